@@ -1,0 +1,64 @@
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres, { type Sql } from "postgres";
+import { ensureEmbedded, releaseEmbedded } from "./embedded";
+import * as schema from "./schema";
+
+/**
+ * The one database entry point for scripts and the app. DATABASE_URL wins; without it the
+ * embedded server is started or reused (see db/embedded.ts).
+ */
+
+export type Db = PostgresJsDatabase<typeof schema>;
+
+export async function resolveDatabaseUrl(): Promise<string> {
+  const url = process.env.DATABASE_URL?.trim();
+  return url ? url : ensureEmbedded();
+}
+
+export function createSql(url: string, options: postgres.Options<Record<string, never>> = {}): Sql {
+  return postgres(url, {
+    max: Number(process.env.DB_POOL_MAX ?? 10),
+    onnotice: () => {},
+    // Dates and timestamps are returned as strings so API JSON is stable and zone-free.
+    types: { date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x } },
+    ...options,
+  });
+}
+
+export function createDb(sql: Sql): Db {
+  return drizzle(sql, { schema });
+}
+
+type Connection = { sql: Sql; db: Db };
+let shared: Promise<Connection> | null = null;
+
+/** Process-wide connection, created on first use. */
+export function getConnection(): Promise<Connection> {
+  shared ??= resolveDatabaseUrl().then((url) => {
+    const sql = createSql(url);
+    return { sql, db: createDb(sql) };
+  });
+  shared.catch(() => {
+    shared = null;
+  });
+  return shared;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getConnection()).db;
+}
+
+export async function getSql(): Promise<Sql> {
+  return (await getConnection()).sql;
+}
+
+/** Closes the shared connection and stops the embedded server if this process started it. */
+export async function closeDatabase(): Promise<void> {
+  const current = shared;
+  shared = null;
+  if (current) {
+    const { sql } = await current.catch(() => ({ sql: null }));
+    await sql?.end({ timeout: 5 });
+  }
+  await releaseEmbedded();
+}
