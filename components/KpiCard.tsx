@@ -1,0 +1,50 @@
+import { formatValue, percentChange } from "@/lib/format";
+import { METRICS, type MetricKey, meetsTarget } from "@/lib/metricCatalog";
+
+type KpiCardProps = { metric: MetricKey; value: number | null; previous: number | null };
+
+/** One headline number with its target and the change versus the previous period. */
+export function KpiCard({ metric, value, previous }: KpiCardProps) {
+  const info = METRICS[metric];
+  const change = percentChange(value, previous);
+  const ok = meetsTarget(metric, value);
+  const improving =
+    change === null || info.better === "neutral" ? null : info.better === "higher" ? change > 0 : change < 0;
+  return (
+    <div
+      data-testid={`kpi-${metric}`}
+      title={info.definition}
+      className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
+      <div className="text-xs text-slate-500 dark:text-slate-400">{info.label}</div>
+      <div className="mt-1 text-2xl font-semibold tabular-nums" data-testid="kpi-value">
+        {formatValue(value, info.unit)}
+      </div>
+      <div className="mt-1 flex flex-wrap items-center gap-2 text-xs">
+        {change === null ? (
+          <span className="text-slate-400">no previous period</span>
+        ) : (
+          <span
+            className={
+              improving === null
+                ? "text-slate-500"
+                : improving
+                  ? "text-green-700 dark:text-green-400"
+                  : "text-red-700 dark:text-red-400"
+            }
+          >
+            {change > 0 ? "▲" : change < 0 ? "▼" : "■"} {Math.abs(change).toFixed(1)} % vs previous
+          </span>
+        )}
+        {info.target ? (
+          <span
+            data-testid="kpi-target"
+            className={`rounded px-1 ${ok ? "bg-green-100 text-green-800 dark:bg-green-950 dark:text-green-300" : "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300"}`}
+          >
+            target {info.target.kind === "min" ? "≥" : "≤"} {formatValue(info.target.value, info.unit)}
+          </span>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+"use client";
+
+import { shiftDate } from "@/lib/filters";
+
+type DateRangePickerProps = {
+  from?: string;
+  to?: string;
+  minDate: string | null;
+  maxDate: string | null;
+  onChange: (from: string | undefined, to: string | undefined) => void;
+};
+
+const PRESETS = [
+  { label: "Last 7 days", days: 7 },
+  { label: "Last 14 days", days: 14 },
+  { label: "Last 30 days", days: 30 },
+  { label: "Last 90 days", days: 90 },
+];
+
+/** Presets count back from the last loaded day, so old data still shows. */
+export function DateRangePicker({ from, to, minDate, maxDate, onChange }: DateRangePickerProps) {
+  const presetValue = (() => {
+    if (!from && !to) return "default";
+    if (maxDate && to === maxDate) {
+      const match = PRESETS.find((p) => from === shiftDate(maxDate, -(p.days - 1)));
+      if (match) return String(match.days);
+      if (from === minDate) return "all";
+    }
+    return "custom";
+  })();
+
+  const applyPreset = (value: string) => {
+    if (value === "default") return onChange(undefined, undefined);
+    if (!maxDate) return;
+    if (value === "all") return onChange(minDate ?? undefined, maxDate);
+    if (value === "custom") return onChange(from ?? shiftDate(maxDate, -29), to ?? maxDate);
+    onChange(shiftDate(maxDate, -(Number(value) - 1)), maxDate);
+  };
+
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-xs">
+      <label className="flex items-center gap-1">
+        <span className="text-slate-500 dark:text-slate-400">Dates</span>
+        <select
+          value={presetValue}
+          onChange={(e) => applyPreset(e.target.value)}
+          data-testid="date-preset"
+          className="rounded border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900"
+        >
+          <option value="default">Last 30 days of data</option>
+          {PRESETS.map((p) => (
+            <option key={p.days} value={p.days}>
+              {p.label}
+            </option>
+          ))}
+          <option value="all">All loaded data</option>
+          <option value="custom">Custom…</option>
+        </select>
+      </label>
+      <label className="flex items-center gap-1">
+        <span className="sr-only">From</span>
+        <input
+          type="date"
+          aria-label="From date"
+          data-testid="date-from"
+          value={from ?? ""}
+          min={minDate ?? undefined}
+          max={to ?? maxDate ?? undefined}
+          onChange={(e) => onChange(e.target.value || undefined, to)}
+          className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900"
+        />
+      </label>
+      <span aria-hidden>–</span>
+      <label className="flex items-center gap-1">
+        <span className="sr-only">To</span>
+        <input
+          type="date"
+          aria-label="To date"
+          data-testid="date-to"
+          value={to ?? ""}
+          min={from ?? minDate ?? undefined}
+          max={maxDate ?? undefined}
+          onChange={(e) => onChange(from, e.target.value || undefined)}
+          className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900"
+        />
+      </label>
+    </div>
+  );
+}

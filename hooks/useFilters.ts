@@ -1,0 +1,75 @@
+"use client";
+
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useMemo } from "react";
+import {
+  FILTER_KEYS,
+  type FilterKey,
+  type Filters,
+  filtersToSearchParams,
+  parseFilters,
+} from "@/lib/filters";
+
+/**
+ * Dashboard filter state lives in the URL only, so a copied link reproduces the view. Page-local
+ * params (e.g. a metric selector) are kept when filters change.
+ */
+export function useFilters() {
+  const searchParams = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+
+  const parsed = useMemo(() => parseFilters(new URLSearchParams(searchParams.toString())), [searchParams]);
+  const filters: Filters = parsed.ok ? parsed.value : {};
+
+  /** Exactly the filter params of the URL (valid or not): the server validates and explains. */
+  const apiParams = useMemo(() => {
+    const params = new URLSearchParams();
+    for (const key of ["from", "to", ...FILTER_KEYS]) {
+      const value = searchParams.get(key);
+      if (value) params.set(key, value);
+    }
+    return params;
+  }, [searchParams]);
+
+  const update = useCallback(
+    (next: Filters) => {
+      const params = new URLSearchParams(searchParams.toString());
+      for (const key of ["from", "to", ...FILTER_KEYS]) params.delete(key);
+      for (const [key, value] of filtersToSearchParams(next)) params.set(key, value);
+      const query = params.toString();
+      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+    },
+    [pathname, router, searchParams],
+  );
+
+  const setFilter = useCallback(
+    (key: FilterKey, values: string[]) => update({ ...filters, [key]: values.length ? values : undefined }),
+    [filters, update],
+  );
+  const setRange = useCallback(
+    (from: string | undefined, to: string | undefined) => update({ ...filters, from, to }),
+    [filters, update],
+  );
+  const clear = useCallback(() => update({ from: filters.from, to: filters.to }), [filters, update]);
+
+  /** Search string carrying the current filters, for links to other pages. */
+  const linkQuery = apiParams.toString();
+
+  return {
+    filters,
+    parseError: parsed.ok ? null : parsed.error,
+    apiParams,
+    linkQuery,
+    update,
+    setFilter,
+    setRange,
+    clear,
+  };
+}
+
+/** Builds a link to `path` with the current filters plus `extra` filter values. */
+export function withFilters(path: string, filters: Filters, extra: Partial<Filters> = {}): string {
+  const query = filtersToSearchParams({ ...filters, ...extra }).toString();
+  return query ? `${path}?${query}` : path;
+}
