@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 
 /**
  * Aggregate expressions over the fact table aliased `f`, shared by every query so a metric means
@@ -23,4 +23,21 @@ export const measures = {
   poorSessionPct: sql`(100.0 * avg((f.session_quality = 'poor')::int))::float8`,
   failureRatePct: sql`(100.0 * avg(f.video_start_failure::int))::float8`,
   watchHours: sql`(sum(f.session_duration_sec) / 3600.0)::float8`,
+  /** Total stall time in hours. */
+  stallHours: sql`(sum(f.rebuffer_duration_ms) / 3600000.0)::float8`,
+  medianBitrateKbps: sql`(percentile_cont(0.5) within group (order by f.avg_bitrate_kbps))::float8`,
+  avgQualityScore: sql`avg(f.quality_score)::float8`,
+  /**
+   * Startup percentiles p50, p75, p90, p95, p99 as one float8[] (one sort instead of five); the
+   * order matches STARTUP_PERCENTILES.
+   */
+  startupPercentiles: sql`(percentile_cont(array[0.5, 0.75, 0.9, 0.95, 0.99]) within group (order by f.startup_time_ms))::float8[]`,
+  /** A group's share of all rows (%), or of the rows in the same `partition` (a SQL list of columns). */
+  sharePct: (partition?: SQL) =>
+    partition
+      ? sql`(100.0 * count(*) / sum(count(*)) over (partition by ${partition}))::float8`
+      : sql`(100.0 * count(*) / sum(count(*)) over ())::float8`,
 } as const;
+
+/** The percentiles `measures.startupPercentiles` returns, in order. */
+export const STARTUP_PERCENTILES = ["p50", "p75", "p90", "p95", "p99"] as const;
