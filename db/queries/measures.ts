@@ -23,6 +23,8 @@ export const measures = {
   poorSessionPct: sql`(100.0 * avg((f.session_quality = 'poor')::int))::float8`,
   failureRatePct: sql`(100.0 * avg(f.video_start_failure::int))::float8`,
   watchHours: sql`(sum(f.session_duration_sec) / 3600.0)::float8`,
+  /** Mean session (watch) time in minutes, as the seed's product page reads it. */
+  avgWatchMinutes: sql`(avg(f.session_duration_sec) / 60.0)::float8`,
   /** Total stall time in hours. */
   stallHours: sql`(sum(f.rebuffer_duration_ms) / 3600000.0)::float8`,
   medianBitrateKbps: sql`(percentile_cont(0.5) within group (order by f.avg_bitrate_kbps))::float8`,
