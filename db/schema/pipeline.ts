@@ -7,6 +7,7 @@ import {
   jsonb,
   pgTable,
   serial,
+  smallint,
   text,
   timestamp,
 } from "drizzle-orm/pg-core";
@@ -30,6 +31,8 @@ export const etlRuns = pgTable("etl_runs", {
   stageTimingsMs: jsonb("stage_timings_ms").$type<Record<string, number>>().notNull().default({}),
   datesTouched: jsonb("dates_touched").$type<number[]>().notNull().default([]),
   message: text("message"),
+  // The full closing summary (per-file details, warnings), as printed by `npm run etl -- --json`.
+  summary: jsonb("summary").$type<Record<string, unknown>>().notNull().default({}),
 });
 export type EtlRun = typeof etlRuns.$inferSelect;
 
@@ -60,42 +63,53 @@ export const etlRejectedRows = pgTable(
 export type EtlRejectedRow = typeof etlRejectedRows.$inferSelect;
 
 /**
- * Landing table for COPY: every field as text, exactly as read, with its provenance. Rows for a
- * run are removed when the run ends; type checks happen in SQL during validation.
+ * Landing table for COPY: every field as text, exactly as read, with its provenance (`file_no`
+ * indexes the run's `source_files`). UNLOGGED (custom migration) and written only inside the
+ * run's transaction, which truncates it first and last, so runs (serialised by an advisory lock)
+ * never see each other's rows and a killed run leaves nothing behind. No index: COPY speed first.
  */
-export const stgPlaybackSessions = pgTable(
-  "stg_playback_sessions",
-  {
-    runId: integer("run_id").notNull(),
-    sourceFile: text("source_file").notNull(),
-    lineNumber: integer("line_number").notNull(),
-    fieldCount: integer("field_count").notNull(),
-    rawRow: text("raw_row"),
-    sessionId: text("session_id"),
-    userId: text("user_id"),
-    timestamp: text("timestamp"),
-    deviceType: text("device_type"),
-    osVersion: text("os_version"),
-    appVersion: text("app_version"),
-    contentId: text("content_id"),
-    startupTimeMs: text("startup_time_ms"),
-    rebufferCount: text("rebuffer_count"),
-    rebufferDurationMs: text("rebuffer_duration_ms"),
-    bitrateKbps: text("bitrate_kbps"),
-    resolution: text("resolution"),
-    framesDropped: text("frames_dropped"),
-    sessionDurationSec: text("session_duration_sec"),
-    networkType: text("network_type"),
-    countryCode: text("country_code"),
-    isp: text("isp"),
-    cdnPop: text("cdn_pop"),
-    hour: text("hour"),
-    dayOfWeek: text("day_of_week"),
-    videoStartFailure: text("video_start_failure"),
-    errorOccurred: text("error_occurred"),
-  },
-  (t) => [index("stg_playback_sessions_run_idx").on(t.runId)],
-);
+export const stgPlaybackSessions = pgTable("stg_playback_sessions", {
+  runId: integer("run_id").notNull(),
+  fileNo: smallint("file_no").notNull(),
+  lineNumber: integer("line_number").notNull(),
+  fieldCount: integer("field_count").notNull(),
+  rawRow: text("raw_row"),
+  sessionId: text("session_id"),
+  userId: text("user_id"),
+  timestamp: text("timestamp"),
+  deviceType: text("device_type"),
+  osVersion: text("os_version"),
+  appVersion: text("app_version"),
+  contentId: text("content_id"),
+  startupTimeMs: text("startup_time_ms"),
+  rebufferCount: text("rebuffer_count"),
+  rebufferDurationMs: text("rebuffer_duration_ms"),
+  bitrateKbps: text("bitrate_kbps"),
+  resolution: text("resolution"),
+  framesDropped: text("frames_dropped"),
+  sessionDurationSec: text("session_duration_sec"),
+  networkType: text("network_type"),
+  countryCode: text("country_code"),
+  isp: text("isp"),
+  cdnPop: text("cdn_pop"),
+  hour: text("hour"),
+  dayOfWeek: text("day_of_week"),
+  videoStartFailure: text("video_start_failure"),
+  errorOccurred: text("error_occurred"),
+});
+
+/**
+ * Parsed user agents, one row per distinct raw string ever seen. The ETL parses only strings not
+ * yet here (in Node, once per distinct value) and joins facts to devices through this table.
+ */
+export const etlUserAgents = pgTable("etl_user_agents", {
+  userAgent: text("user_agent").primaryKey(),
+  osName: text("os_name").notNull(),
+  osVersion: text("os_version").notNull(),
+  browserName: text("browser_name").notNull(),
+  manufacturer: text("manufacturer").notNull(),
+  model: text("model").notNull(),
+});
 
 /** Observed activity per user; cohorts are derived from it rather than assigned at random. */
 export const userActivity = pgTable("user_activity", {

@@ -1,0 +1,72 @@
+import type { TransactionSql } from "postgres";
+
+/**
+ * Aggregate stage: recomputes the four aggregate tables only for the date_keys the run touched
+ * (delete + insert inside the run's transaction), so loading one new day into a large warehouse
+ * costs about as much as loading that day alone. One scan of those days' facts feeds all four
+ * tables through GROUPING SETS.
+ */
+
+export const AGGREGATE_TABLES = [
+  { table: "agg_daily_quality", key: null },
+  { table: "agg_daily_device_quality", key: "device_type" },
+  { table: "agg_daily_geo_quality", key: "country_code" },
+  { table: "agg_hourly_quality", key: "hour" },
+] as const;
+
+/** Metric columns shared by every aggregate table, with their SQL over facts `f`. */
+export const AGGREGATE_METRICS: readonly [string, string][] = [
+  ["total_sessions", "count(*)::int"],
+  ["unique_users", "count(distinct f.user_id)::int"],
+  ["avg_startup_ms", "avg(f.startup_time_ms)::float8"],
+  ["median_startup_ms", "percentile_cont(0.5) within group (order by f.startup_time_ms)"],
+  ["p95_startup_ms", "percentile_cont(0.95) within group (order by f.startup_time_ms)"],
+  ["avg_rebuffer_count", "avg(f.rebuffer_count)::float8"],
+  ["avg_rebuffer_ratio", "avg(f.rebuffer_ratio)"],
+  ["total_rebuffer_duration_ms", "sum(f.rebuffer_duration_ms)::float8"],
+  ["sessions_with_rebuffering", "(count(*) filter (where f.rebuffer_count > 0))::int"],
+  ["avg_bitrate_kbps", "avg(f.avg_bitrate_kbps)::float8"],
+  ["avg_qoe_score", "avg(f.overall_qoe_score)"],
+  ["median_qoe_score", "percentile_cont(0.5) within group (order by f.overall_qoe_score)"],
+  ["excellent_sessions", "(count(*) filter (where f.session_quality = 'excellent'))::int"],
+  ["good_sessions", "(count(*) filter (where f.session_quality = 'good'))::int"],
+  ["fair_sessions", "(count(*) filter (where f.session_quality = 'fair'))::int"],
+  ["poor_sessions", "(count(*) filter (where f.session_quality = 'poor'))::int"],
+  ["poor_session_pct", "(count(*) filter (where f.session_quality = 'poor')) * 100.0 / count(*)"],
+  ["total_watch_sec", "sum(f.session_duration_sec)::float8"],
+  ["video_start_failures", "(count(*) filter (where f.video_start_failure))::int"],
+];
+
+export async function refreshAggregates(tx: TransactionSql, dateKeys: number[]): Promise<number> {
+  if (dateKeys.length === 0) return 0;
+  await tx.unsafe(
+    `
+    create temp table etl_agg on commit drop as
+    select f.date_key, d.device_type, g.country_code, (f.time_key / 100)::smallint as hour,
+           grouping(d.device_type, g.country_code, (f.time_key / 100)::smallint) as grp,
+           ${AGGREGATE_METRICS.map(([name, expr]) => `${expr} as ${name}`).join(",\n           ")}
+    from fact_playback_sessions f
+    join dim_device d on d.device_key = f.device_key
+    join dim_geography g on g.geo_key = f.geo_key
+    where f.date_key = any($1::int[])
+    group by grouping sets ((f.date_key), (f.date_key, d.device_type), (f.date_key, g.country_code),
+                           (f.date_key, (f.time_key / 100)::smallint))`,
+    [dateKeys],
+  );
+  // grouping() bits, most significant first: device_type, country_code, hour (1 = not grouped by).
+  const groupBits: Record<string, number> = { "": 7, device_type: 3, country_code: 5, hour: 6 };
+  const metricNames = AGGREGATE_METRICS.map(([name]) => name).join(", ");
+  let rows = 0;
+  for (const { table, key } of AGGREGATE_TABLES) {
+    await tx.unsafe(`delete from ${table} where date_key = any($1::int[])`, [dateKeys]);
+    const keyCol = key ? `${key}, ` : "";
+    const inserted = await tx.unsafe(
+      `insert into ${table} (date_key, ${keyCol}full_date, ${metricNames})
+       select date_key, ${keyCol}to_date(date_key::text, 'YYYYMMDD'), ${metricNames}
+       from etl_agg where grp = $1`,
+      [groupBits[key ?? ""]],
+    );
+    rows += inserted.count;
+  }
+  return rows;
+}

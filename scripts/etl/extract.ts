@@ -1,0 +1,203 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { open, readdir, stat } from "node:fs/promises";
+import path from "node:path";
+import { PassThrough, Transform, type TransformCallback } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGunzip, gunzipSync, constants as zlibConstants } from "node:zlib";
+import type { Sql, TransactionSql } from "postgres";
+import { EXTENSION_COLUMNS, SEED_COLUMNS } from "../../db/constants";
+import { type ColumnPlan, CsvToCopy, splitCsvRecord } from "./csv-to-copy";
+import { InputError } from "./errors";
+
+/**
+ * Extract stage: finds the input files, checks each one before anything is loaded (preflight), then
+ * streams each file into the staging table with COPY ... FROM STDIN, hashing its bytes on the way.
+ */
+
+/** Seed columns the ETL recomputes itself, so a file may omit them. */
+const OPTIONAL_SEED_COLUMNS = new Set<string>(["hour", "day_of_week"]);
+export const REQUIRED_COLUMNS = SEED_COLUMNS.filter((c) => !OPTIONAL_SEED_COLUMNS.has(c));
+const KNOWN_COLUMNS = new Set<string>([...SEED_COLUMNS, ...EXTENSION_COLUMNS]);
+
+export type InputFile = {
+  path: string;
+  bytes: number;
+  gzip: boolean;
+  plan: ColumnPlan;
+  warnings: string[];
+};
+
+const isCsvName = (name: string) => /\.csv(\.gz)?$/i.test(name);
+
+/** Expands folders into their .csv / .csv.gz files (sorted); refuses paths that do not exist. */
+export async function resolveInputs(paths: string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const p of paths) {
+    const info = await stat(p).catch(() => null);
+    if (!info) throw new InputError(`${p}: no such file or folder`);
+    if (info.isDirectory()) {
+      const names = (await readdir(p)).filter(isCsvName).sort();
+      if (names.length === 0) throw new InputError(`${p}: folder holds no .csv or .csv.gz file`);
+      files.push(...names.map((n) => path.join(p, n)));
+    } else {
+      files.push(p);
+    }
+  }
+  return files;
+}
+
+/** Maps a header to staging columns; refuses missing or repeated required columns. */
+export function planColumns(header: string[]): { plan: ColumnPlan; warnings: string[] } {
+  const names = header.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, "") : h).trim());
+  const seen = new Set<string>();
+  const warnings: string[] = [];
+  const targets = names.map((name) => {
+    const key = name.toLowerCase();
+    if (!KNOWN_COLUMNS.has(key)) return null;
+    if (seen.has(key)) throw new InputError(`column "${name}" appears twice in the header`);
+    seen.add(key);
+    return key;
+  });
+  const missing = REQUIRED_COLUMNS.filter((c) => !seen.has(c));
+  if (missing.length > 0) {
+    const what = missing.length === 1 ? "required column" : "required columns";
+    throw new InputError(`missing ${what} ${missing.join(", ")} (header: ${names.join(",").slice(0, 200)})`);
+  }
+  const unknown = names.filter((_, i) => targets[i] === null);
+  if (unknown.length > 0) warnings.push(`unknown column(s) ignored: ${unknown.join(", ")}`);
+  return {
+    plan: { header: names, targets, copyColumns: targets.filter((t): t is string => t !== null) },
+    warnings,
+  };
+}
+
+const HEAD_BYTES = 64 * 1024;
+
+/** Reads the start of a file and checks that it is a non-empty text CSV with the needed columns. */
+export async function preflight(file: string): Promise<InputFile> {
+  const fail = (why: string): never => {
+    throw new InputError(`${file}: ${why}`);
+  };
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(file, "r");
+  } catch (err) {
+    return fail(`unreadable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  let head: Buffer;
+  let bytes: number;
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) fail("not a regular file");
+    bytes = info.size;
+    const buf = Buffer.alloc(Math.min(HEAD_BYTES, bytes));
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    head = buf.subarray(0, bytesRead);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    return fail(`unreadable (${(err as Error).message})`);
+  } finally {
+    await handle.close();
+  }
+  if (bytes === 0) fail("empty file");
+  const gzip = head[0] === 0x1f && head[1] === 0x8b;
+  let text: Buffer = head;
+  if (gzip) {
+    try {
+      // Decompress only the start: a partial stream is fine, we only need the first lines.
+      text = gunzipSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    } catch {
+      fail("not a valid gzip file");
+    }
+  } else if (/\.gz$/i.test(file)) {
+    fail("named .gz but is not gzip-compressed");
+  }
+  if (text.includes(0)) fail("binary data (NUL bytes), not a CSV file");
+  const str = text.toString("utf8");
+  const replacement = (str.match(/\uFFFD/g) ?? []).length;
+  if (replacement > Math.max(4, str.length / 100)) fail("binary data (not UTF-8 text), not a CSV file");
+  const lines = str.split("\n");
+  const headerIndex = lines.findIndex((l) => l.trim().length > 0);
+  if (headerIndex === -1) fail("empty file (no header line)");
+  const wholeFileRead = !gzip && head.length === bytes;
+  if (headerIndex === lines.length - 1 && !wholeFileRead && str.length >= HEAD_BYTES) {
+    fail("header line longer than 64 KiB: not a CSV file");
+  }
+  const header = splitCsvRecord(lines[headerIndex].replace(/\r$/, ""));
+  let planned: { plan: ColumnPlan; warnings: string[] };
+  try {
+    planned = planColumns(header);
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+  const complete = wholeFileRead || (gzip && head.length === bytes);
+  if (complete && lines.slice(headerIndex + 1).every((l) => l.trim().length === 0)) fail("no data rows");
+  return { path: file, bytes, gzip, ...planned };
+}
+
+/** Counts bytes and hashes them as they pass. */
+class HashTap extends Transform {
+  readonly hash = createHash("sha256");
+  bytes = 0;
+  constructor(private readonly onBytes?: (bytes: number) => void) {
+    super();
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
+    this.onBytes?.(this.bytes);
+    done(null, chunk);
+  }
+}
+
+export type ExtractResult = {
+  sha256: string;
+  bytes: number;
+  rows: number;
+  blankLines: number;
+  wrongColumnCount: number;
+};
+
+/** Streams one file into stg_playback_sessions with COPY; returns its hash and row counts. */
+export async function extractFile(
+  tx: TransactionSql | Sql,
+  input: InputFile,
+  ids: { runId: number; fileNo: number },
+  onProgress?: (bytes: number, rows: number) => void,
+  signal?: AbortSignal,
+): Promise<ExtractResult> {
+  let bytesRead = 0;
+  const tap = new HashTap((b) => {
+    bytesRead = b;
+  });
+  const toCopy = new CsvToCopy(input.plan, ids, (rows) => onProgress?.(bytesRead, rows));
+  const columns = ["run_id", "file_no", "line_number", "field_count", "raw_row", ...input.plan.copyColumns];
+  // Column names come from the fixed whitelist in planColumns, never from the file as written.
+  const copy = await tx.unsafe(`copy stg_playback_sessions (${columns.join(", ")}) from stdin`).writable();
+  const source = createReadStream(input.path, { highWaterMark: 1 << 20 });
+  const gunzip = input.gzip ? createGunzip({ chunkSize: 1 << 20 }) : new PassThrough();
+  try {
+    await pipeline(source, tap, gunzip, toCopy, copy, { signal });
+  } catch (err) {
+    if (err instanceof InputError) throw new InputError(`${input.path}: ${err.message}`);
+    if ((err as NodeJS.ErrnoException).code?.startsWith("Z_")) {
+      throw new InputError(`${input.path}: corrupt gzip data (${(err as Error).message})`);
+    }
+    throw err;
+  }
+  return {
+    sha256: tap.hash.digest("hex"),
+    bytes: tap.bytes,
+    rows: toCopy.stats.rows,
+    blankLines: toCopy.stats.blankLines,
+    wrongColumnCount: toCopy.stats.wrongColumnCount,
+  };
+}
+
+/** Hashes a whole file without loading it (used to spot a rerun before paying for COPY). */
+export async function hashFile(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}

@@ -1,0 +1,229 @@
+import type { TransactionSql } from "postgres";
+import { COUNTRY_INFO, DEVICE_FAMILY, DEVICE_TYPES } from "../../db/constants";
+import {
+  METERED_NETWORK_TYPES,
+  metricSql,
+  NETWORK_QUALITY_BANDWIDTH_MBPS,
+  SUPPORTS_4K_DEVICE_TYPES,
+  sqlText,
+  sqlValues,
+  VIEWING_INTENSITY_HOURS,
+} from "../../db/metrics";
+import { cacheUserAgents } from "./user-agents";
+
+/**
+ * Load stage, set-based: upserts the dimensions the run needs (INSERT ... SELECT DISTINCT ... ON
+ * CONFLICT DO NOTHING), updates each user's observed activity and cohort, then inserts the facts
+ * with every dimension key joined back. Runs inside the run's transaction.
+ */
+
+/**
+ * No content catalog exists, so dim_content attributes are derived deterministically from the
+ * bytes of md5(content_id): the same id always gets the same type, genre, length, year, codec and
+ * maximum resolution, on any machine and in any load order. Illustrative, not real metadata.
+ */
+export const CONTENT_TYPES = [
+  { type: "movie", minMinutes: 85, spanMinutes: 70 },
+  { type: "series", minMinutes: 22, spanMinutes: 40 },
+  { type: "documentary", minMinutes: 45, spanMinutes: 65 },
+  { type: "kids", minMinutes: 11, spanMinutes: 20 },
+  { type: "live_event", minMinutes: 60, spanMinutes: 120 },
+] as const;
+export const GENRES = [
+  "drama",
+  "comedy",
+  "action",
+  "thriller",
+  "sci-fi",
+  "romance",
+  "horror",
+  "animation",
+  "crime",
+  "reality",
+] as const;
+export const VIDEO_CODECS = ["h264", "hevc", "av1", "vp9"] as const;
+export const CONTENT_MAX_RESOLUTIONS = ["4K", "1080p", "720p"] as const;
+export const CONTENT_FIRST_YEAR = 1990;
+export const CONTENT_YEARS = 37; // 1990..2026
+
+const arr = (values: readonly string[]) => `(array[${values.map(sqlText).join(", ")}])`;
+const byte = (k: number) => `get_byte(h.md5, ${k})`;
+
+async function loadDimensions(tx: TransactionSql): Promise<void> {
+  await tx.unsafe(`
+    insert into dim_date (date_key, full_date, day_of_week, day_name, day_of_month, day_of_year,
+                          week_of_year, month, month_name, quarter, year, is_weekend, is_holiday)
+    select k.date_key, d, ${metricSql.dayOfWeek("d")}, to_char(d, 'FMDay'), date_part('day', d),
+           date_part('doy', d), date_part('week', d), date_part('month', d), to_char(d, 'FMMonth'),
+           date_part('quarter', d), date_part('year', d), ${metricSql.isWeekend(metricSql.dayOfWeek("d"))},
+           to_char(d, 'MM-DD') in ('01-01', '12-25')
+    from (select distinct date_key from etl_clean) k
+    cross join lateral (select to_date(k.date_key::text, 'YYYYMMDD') as d) x
+    on conflict do nothing`);
+
+  await tx.unsafe(`
+    insert into dim_time (time_key, hour, minute, time_of_day, is_peak_time, hour_label)
+    select t.time_key, t.time_key / 100, t.time_key % 100, ${metricSql.timeOfDay("(t.time_key / 100)")},
+           ${metricSql.isPeak("(t.time_key / 100)")}, lpad((t.time_key / 100)::text, 2, '0') || ':00'
+    from (select distinct time_key from etl_clean) t
+    on conflict do nothing`);
+
+  const countries = sqlValues(
+    Object.entries(COUNTRY_INFO).map(([code, i]) => [
+      code,
+      i.name,
+      i.region,
+      i.timezoneGroup,
+      i.marketMaturity,
+    ]),
+  );
+  await tx.unsafe(`
+    insert into dim_geography (country_code, country_name, region, timezone_group, market_maturity, isp, cdn_pop)
+    select g.country_code, ci.name, ci.region, ci.tz, ci.maturity, g.isp, g.cdn_pop
+    from (select distinct country_code, isp, cdn_pop from etl_clean) g
+    join ${countries} as ci(code, name, region, tz, maturity) on ci.code = g.country_code
+    on conflict do nothing`);
+
+  const types = CONTENT_TYPES.map((t) => t.type);
+  const typeIdx = `(1 + ${byte(0)} % ${CONTENT_TYPES.length})`;
+  await tx.unsafe(`
+    insert into dim_content (content_id, content_type, genre, duration_minutes, release_year, is_original,
+                             video_codec, max_resolution)
+    select c.content_id, ${arr(types)}[${typeIdx}], ${arr(GENRES)}[1 + ${byte(1)} % ${GENRES.length}],
+           (array[${CONTENT_TYPES.map((t) => t.minMinutes).join(", ")}])[${typeIdx}]
+             + ${byte(2)} % (array[${CONTENT_TYPES.map((t) => t.spanMinutes).join(", ")}])[${typeIdx}],
+           ${CONTENT_FIRST_YEAR} + ${byte(3)} % ${CONTENT_YEARS}, ${byte(4)} % 4 = 0,
+           ${arr(VIDEO_CODECS)}[1 + ${byte(5)} % ${VIDEO_CODECS.length}],
+           ${arr(CONTENT_MAX_RESOLUTIONS)}[1 + ${byte(6)} % ${CONTENT_MAX_RESOLUTIONS.length}]
+    from (select distinct content_id from etl_clean) c
+    cross join lateral (select decode(md5(c.content_id), 'hex') as md5) h
+    on conflict do nothing`);
+
+  const bandwidth = sqlValues(Object.entries(NETWORK_QUALITY_BANDWIDTH_MBPS));
+  await tx.unsafe(`
+    insert into dim_network (network_type, network_quality, estimated_bandwidth_mbps, is_metered)
+    select n.network_type, n.network_quality, b.mbps,
+           n.network_type in (${METERED_NETWORK_TYPES.map(sqlText).join(", ")})
+    from (select distinct network_type, network_quality from etl_clean) n
+    join ${bandwidth} as b(quality, mbps) on b.quality = n.network_quality
+    on conflict do nothing`);
+
+  await cacheUserAgents(tx);
+  const families = sqlValues(
+    DEVICE_TYPES.map((t) => [
+      t,
+      DEVICE_FAMILY[t].family,
+      DEVICE_FAMILY[t].screenSize,
+      SUPPORTS_4K_DEVICE_TYPES.includes(t),
+    ]),
+  );
+  await tx.unsafe(`
+    insert into dim_device (device_type, device_family, manufacturer, model, os_name, os_version, browser_name,
+                            app_version, screen_size, supports_4k, user_agent)
+    select k.device_type, fam.family, k.manufacturer, k.model, k.os_name, k.os_version, k.browser_name,
+           k.app_version, fam.screen, fam.uhd, k.user_agent
+    from (
+      select c.device_type, u.manufacturer, u.model, u.os_name, u.os_version, u.browser_name, c.app_version,
+             min(c.user_agent) as user_agent
+      from etl_clean c join etl_user_agents u on u.user_agent = c.user_agent
+      group by 1, 2, 3, 4, 5, 6, 7
+    ) k
+    join ${families} as fam(device_type, family, screen, uhd) on fam.device_type = k.device_type
+    on conflict do nothing`);
+}
+
+/**
+ * Cohorts from observed activity: user_activity accumulates first/last seen, sessions, watch time
+ * and best bitrate over all loads; a session's cohort is its user's, as known after this load:
+ * "<first-seen month> · <light|medium|heavy> · <basic|standard|premium>".
+ */
+async function loadCohorts(tx: TransactionSql): Promise<void> {
+  await tx.unsafe(`
+    insert into user_activity as a (user_id, first_seen_at, last_seen_at, sessions, watch_sec, max_bitrate_kbps)
+    select user_id, min(ts), max(ts), count(*), sum(session_duration_sec), max(bitrate_kbps)
+    from etl_clean group by user_id
+    on conflict (user_id) do update set
+      first_seen_at = least(a.first_seen_at, excluded.first_seen_at),
+      last_seen_at = greatest(a.last_seen_at, excluded.last_seen_at),
+      sessions = a.sessions + excluded.sessions,
+      watch_sec = a.watch_sec + excluded.watch_sec,
+      max_bitrate_kbps = greatest(a.max_bitrate_kbps, excluded.max_bitrate_kbps)`);
+
+  const hoursPerWeek = `(a.watch_sec / 3600.0 / greatest(1, extract(epoch from a.last_seen_at - a.first_seen_at) / 604800.0))`;
+  const intensityHours = sqlValues(Object.entries(VIEWING_INTENSITY_HOURS));
+  await tx.unsafe(`
+    create temp table etl_user_cohort on commit drop as
+    select a.user_id, x.signup_month, x.tier, x.intensity,
+           to_char(x.signup_month, 'YYYY-MM') || ' · ' || x.intensity || ' · ' || x.tier as cohort_name
+    from user_activity a
+    join (select distinct user_id from etl_clean) u using (user_id)
+    cross join lateral (
+      select date_trunc('month', a.first_seen_at at time zone 'UTC')::date as signup_month,
+             ${metricSql.subscriptionTier("a.max_bitrate_kbps")} as tier,
+             ${metricSql.viewingIntensity(hoursPerWeek)} as intensity
+    ) x`);
+  await tx.unsafe(`
+    insert into dim_user_cohort (cohort_name, signup_month, subscription_tier, account_age_days,
+                                 avg_viewing_hours_per_week)
+    select distinct on (c.cohort_name) c.cohort_name, c.signup_month, c.tier,
+           greatest(0, (select max(ts at time zone 'UTC')::date from etl_clean) - c.signup_month), h.hours
+    from etl_user_cohort c
+    join ${intensityHours} as h(intensity, hours) on h.intensity = c.intensity
+    order by c.cohort_name
+    on conflict do nothing`);
+}
+
+async function loadFacts(tx: TransactionSql, runId: number): Promise<number> {
+  const result = await tx.unsafe(
+    `
+    insert into fact_playback_sessions (
+      session_id, user_id, date_key, time_key, device_key, geo_key, content_key, network_key, cohort_key,
+      session_timestamp, startup_time_ms, startup_category, rebuffer_count, rebuffer_duration_ms, rebuffer_ratio,
+      buffering_severity, avg_bitrate_kbps, min_bitrate_kbps, max_bitrate_kbps, resolution, quality_score,
+      frames_dropped, session_duration_sec, playback_duration_sec, overall_qoe_score, session_quality,
+      video_start_failure, error_occurred, bitrate_resolution_mismatch, etl_run_id)
+    select c.session_id, c.user_id, c.date_key, c.time_key, d.device_key, g.geo_key, ct.content_key,
+      n.network_key, co.cohort_key, c.ts, c.startup_time_ms, c.startup_category, c.rebuffer_count,
+      c.rebuffer_duration_ms, c.rebuffer_ratio, c.buffering_severity, c.bitrate_kbps, c.bitrate_kbps,
+      c.bitrate_kbps, c.resolution, c.quality_score, c.frames_dropped, c.session_duration_sec,
+      c.playback_duration_sec, c.overall_qoe_score, ${metricSql.sessionQuality("c.overall_qoe_score")},
+      c.video_start_failure, c.error_occurred, c.fix_bitrate_resolution_mismatch, $1
+    from etl_clean c
+    join etl_user_agents u on u.user_agent = c.user_agent
+    join dim_device d on d.device_type = c.device_type and d.os_name = u.os_name and d.os_version = u.os_version
+      and d.browser_name = u.browser_name and d.app_version = c.app_version
+      and d.manufacturer = u.manufacturer and d.model = u.model
+    join dim_geography g on g.country_code = c.country_code and g.isp = c.isp and g.cdn_pop = c.cdn_pop
+    join dim_content ct on ct.content_id = c.content_id
+    join dim_network n on n.network_type = c.network_type and n.network_quality = c.network_quality
+    join etl_user_cohort uc on uc.user_id = c.user_id
+    join dim_user_cohort co on co.cohort_name = uc.cohort_name`,
+    [runId],
+  );
+  return result.count;
+}
+
+export type LoadResult = { factsInserted: number; stageMs: Record<string, number> };
+
+export async function load(tx: TransactionSql, runId: number, expectedRows: number): Promise<LoadResult> {
+  const stageMs: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    stageMs[name] = Math.round(now - t);
+    t = now;
+  };
+  await loadDimensions(tx);
+  lap("dimensions");
+  await loadCohorts(tx);
+  lap("cohorts");
+  const factsInserted = await loadFacts(tx, runId);
+  lap("facts");
+  if (factsInserted !== expectedRows) {
+    // An inner join lost rows: a dimension row is missing. Never load a partial run silently.
+    throw new Error(
+      `fact load mismatch: ${factsInserted} of ${expectedRows} rows found all their dimension keys`,
+    );
+  }
+  return { factsInserted, stageMs };
+}

@@ -1,0 +1,169 @@
+import type { TransactionSql } from "postgres";
+import { COUNTRY_CODES, DEVICE_TYPES, ISPS, NETWORK_TYPES, RESOLUTIONS } from "../../db/constants";
+import { sqlText } from "../../db/metrics";
+
+/**
+ * Validate stage, set-based in the database: types every staged field, gives each row at most one
+ * hard-failure reason (the first that applies, in REASON_CODES order), marks repeated session ids
+ * (inside the run's files and against facts already loaded: the first occurrence wins) and copies
+ * every refused row, raw text included, to etl_rejected_rows.
+ */
+
+/** Hard-failure reasons, in precedence order (a row gets the first one that applies). */
+export const REASON_CODES = [
+  "wrong_column_count",
+  "missing_session_id",
+  "missing_user_id",
+  "missing_timestamp",
+  "unparsable_timestamp",
+  "future_timestamp",
+  "unparsable_number",
+  "unknown_device_type",
+  "unknown_network_type",
+  "unknown_country_code",
+  "unknown_resolution",
+  "unknown_isp",
+  "duplicate_session_id",
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+/** Numeric text: optional sign, digits with an optional fraction. No exponents, NaN or Infinity. */
+const NUMBER_RE = String.raw`^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)\s*$`;
+/** Timestamp text: the seed's `YYYY-MM-DD HH:MM:SS[.ffffff]`, also with a T and an optional zone. */
+const TIMESTAMP_RE = String.raw`^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?\s*(Z|[+-][0-9]{2}(:?[0-9]{2})?)?\s*$`;
+const TRUE_FLAGS = ["1", "true", "t", "yes", "y"];
+const FALSE_FLAGS = ["0", "false", "f", "no", "n", ""];
+
+/** Numeric staging columns that must parse (hour/day_of_week are recomputed, so not checked). */
+export const NUMERIC_COLUMNS = [
+  "startup_time_ms",
+  "rebuffer_count",
+  "rebuffer_duration_ms",
+  "bitrate_kbps",
+  "frames_dropped",
+  "session_duration_sec",
+] as const;
+const FLAG_COLUMNS = ["video_start_failure", "error_occurred"] as const;
+
+const inList = (values: readonly string[]) => values.map(sqlText).join(", ");
+const num = (c: string) => `case when s.${c} ~ ${sqlText(NUMBER_RE)} then s.${c}::float8 end as ${c}`;
+const flag = (c: string) =>
+  `case when s.${c} is null then false when lower(btrim(s.${c})) in (${inList(TRUE_FLAGS)}) then true
+        when lower(btrim(s.${c})) in (${inList(FALSE_FLAGS)}) then false end as ${c}`;
+
+/**
+ * One pass over staging: typed values plus the first hard-failure reason. `ts` is null when the text
+ * is missing or not a valid timestamp; numbers are null when unparsable. Zone-less timestamps are
+ * UTC (the transaction runs with timezone = UTC).
+ */
+const TYPED_SQL = `
+select s.file_no, s.line_number, s.field_count,
+  nullif(btrim(s.session_id), '') as session_id,
+  nullif(btrim(s.user_id), '') as user_id,
+  nullif(btrim(s.timestamp), '') as ts_text,
+  case when s.timestamp ~ ${sqlText(TIMESTAMP_RE)} and pg_input_is_valid(s.timestamp, 'timestamptz')
+       then s.timestamp::timestamptz end as ts,
+  s.device_type, s.os_version, s.app_version, s.content_id, s.resolution, s.network_type,
+  s.country_code, s.isp, s.cdn_pop, s.hour as hour_text, s.day_of_week as dow_text,
+  ${NUMERIC_COLUMNS.map(num).join(",\n  ")},
+  ${FLAG_COLUMNS.map(flag).join(",\n  ")}
+from stg_playback_sessions s`;
+
+const REASON_SQL = `
+case
+  when t.field_count <> f.expected_fields then 'wrong_column_count'
+  when t.session_id is null then 'missing_session_id'
+  when t.user_id is null then 'missing_user_id'
+  when t.ts_text is null then 'missing_timestamp'
+  when t.ts is null then 'unparsable_timestamp'
+  when t.ts > now() then 'future_timestamp'
+  when ${[...NUMERIC_COLUMNS, ...FLAG_COLUMNS].map((c) => `t.${c} is null`).join(" or ")} then 'unparsable_number'
+  when t.device_type is null or t.device_type not in (${inList(DEVICE_TYPES)}) then 'unknown_device_type'
+  when t.network_type is null or t.network_type not in (${inList(NETWORK_TYPES)}) then 'unknown_network_type'
+  when t.country_code is null or t.country_code not in (${inList(COUNTRY_CODES)}) then 'unknown_country_code'
+  when t.resolution is null or t.resolution not in (${inList(RESOLUTIONS)}) then 'unknown_resolution'
+  when t.isp is null or t.isp not in (${inList(ISPS)}) then 'unknown_isp'
+end`;
+
+/** Human-readable detail for a refused row: which value or column failed. */
+const DETAIL_SQL = `
+case c.reason
+  when 'wrong_column_count' then c.field_count || ' fields, expected ' || f.expected_fields
+  when 'unparsable_timestamp' then 'timestamp ' || quote_literal(c.ts_text)
+  when 'future_timestamp' then 'timestamp ' || c.ts_text || ' is after the load time'
+  when 'unparsable_number' then 'not a number: ' || concat_ws(', ', ${[...NUMERIC_COLUMNS, ...FLAG_COLUMNS]
+    .map((col) => `case when c.${col} is null then ${sqlText(col)} end`)
+    .join(", ")})
+  when 'unknown_device_type' then 'device_type ' || coalesce(quote_literal(c.device_type), 'missing')
+  when 'unknown_network_type' then 'network_type ' || coalesce(quote_literal(c.network_type), 'missing')
+  when 'unknown_country_code' then 'country_code ' || coalesce(quote_literal(c.country_code), 'missing')
+  when 'unknown_resolution' then 'resolution ' || coalesce(quote_literal(c.resolution), 'missing')
+  when 'unknown_isp' then 'isp ' || coalesce(quote_literal(c.isp), 'missing')
+  when 'duplicate_session_id' then 'session_id ' || c.session_id || case when c.dup_in_warehouse
+    then ' already loaded' else ' repeated in this run' end
+end`;
+
+export type ValidateResult = {
+  rowsChecked: number;
+  rejected: number;
+  duplicates: number;
+  rejectedByReason: Partial<Record<ReasonCode, number>>;
+};
+
+/**
+ * Builds temp table etl_checked (every staged row, typed, with `reason` null for rows to load) and
+ * writes the refused rows to etl_rejected_rows. Expects temp table etl_files(file_no,
+ * expected_fields, path).
+ */
+export async function validate(tx: TransactionSql, runId: number): Promise<ValidateResult> {
+  await tx.unsafe(`
+    create temp table etl_checked on commit drop as
+    with typed as (${TYPED_SQL}),
+    reasoned as (
+      select t.*, ${REASON_SQL} as first_reason from typed t join etl_files f using (file_no)
+    ),
+    ranked as (
+      select r.*,
+        case when r.first_reason is null
+             then row_number() over (partition by r.session_id, r.first_reason is null
+                                     order by r.file_no, r.line_number) end as occurrence
+      from reasoned r
+    )
+    select k.*, (w.session_id is not null) as dup_in_warehouse,
+      coalesce(k.first_reason,
+               case when k.occurrence > 1 or w.session_id is not null then 'duplicate_session_id' end) as reason
+    from ranked k
+    left join fact_playback_sessions w on k.first_reason is null and w.session_id = k.session_id`);
+  await tx.unsafe("analyze etl_checked");
+
+  await tx.unsafe(
+    `insert into etl_rejected_rows (run_id, source_file, line_number, reason_code, reason_detail, raw_row)
+     select $1, f.path, c.line_number, c.reason, ${DETAIL_SQL}, coalesce(s.raw_row, '')
+     from etl_checked c
+     join etl_files f using (file_no)
+     join stg_playback_sessions s on s.file_no = c.file_no and s.line_number = c.line_number
+     where c.reason is not null`,
+    [runId],
+  );
+
+  const counts = await tx.unsafe<{ reason: string | null; n: number }[]>(
+    "select reason, count(*)::int as n from etl_checked group by reason",
+  );
+  const rejectedByReason: Partial<Record<ReasonCode, number>> = {};
+  let rowsChecked = 0;
+  let rejected = 0;
+  for (const { reason, n } of counts) {
+    rowsChecked += n;
+    if (reason === null) continue;
+    rejectedByReason[reason as ReasonCode] = n;
+    rejected += n;
+  }
+  const ordered: Partial<Record<ReasonCode, number>> = {};
+  for (const code of REASON_CODES) if (rejectedByReason[code]) ordered[code] = rejectedByReason[code];
+  return {
+    rowsChecked,
+    rejected,
+    duplicates: ordered.duplicate_session_id ?? 0,
+    rejectedByReason: ordered,
+  };
+}
