@@ -1,0 +1,52 @@
+import { defineConfig } from "@playwright/test";
+import { chromiumLaunchOptions } from "./e2e/support/browser";
+import { claimE2eRun, e2eDatabaseUrl } from "./e2e/support/environment";
+
+/**
+ * End-to-end tests run against a production build (`next build` + `next start`) serving the
+ * deterministic e2e database that e2e/support/global-setup.ts loads. Playwright starts the web
+ * server before the global setup, so the server must not need the database to come up (it
+ * connects lazily on the first request).
+ */
+
+const CI = Boolean(process.env.CI);
+const { port } = claimE2eRun();
+const baseURL = `http://127.0.0.1:${port}`;
+const next = "node node_modules/next/dist/bin/next";
+// QOE_E2E_SKIP_BUILD=1 reuses the existing .next build (only for quick local reruns of specs).
+const build = process.env.QOE_E2E_SKIP_BUILD === "1" ? "" : `${next} build && `;
+
+export default defineConfig({
+  testDir: "./e2e",
+  testMatch: "**/*.spec.ts",
+  outputDir: "test-results",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: true,
+  forbidOnly: CI,
+  retries: CI ? 1 : 0,
+  workers: 2,
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  globalSetup: "./e2e/support/global-setup.ts",
+  use: {
+    baseURL,
+    browserName: "chromium",
+    viewport: { width: 1440, height: 900 },
+    launchOptions: chromiumLaunchOptions(),
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    timezoneId: "UTC",
+    locale: "en-US",
+  },
+  webServer: {
+    command: `${build}${next} start --hostname 127.0.0.1 --port ${port}`,
+    port,
+    reuseExistingServer: false,
+    // A cold production build takes a few minutes on a 2-core machine.
+    timeout: 10 * 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { DATABASE_URL: e2eDatabaseUrl(), NEXT_TELEMETRY_DISABLED: "1", PORT: String(port) },
+    gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+  },
+});
