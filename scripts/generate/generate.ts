@@ -1,0 +1,229 @@
+/**
+ * Orchestration: timeline -> session model -> faults -> rounding/clipping -> dirty rows -> CSV,
+ * streamed to a Writable in chunks with backpressure, counting everything for the manifest.
+ * Memory stays flat whatever the session count: only one hour bucket of instants and a small ring
+ * of recent lines (for duplicates) are held.
+ */
+import { createWriteStream } from "node:fs";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { PassThrough, type Writable } from "node:stream";
+import { finished, pipeline } from "node:stream/promises";
+import { createGzip } from "node:zlib";
+import { csvLine, HEADER_LINE, OUTPUT_COLUMNS, sessionFields, sessionLine } from "./csv";
+import { applyOutOfRange, brokenLine, DirtyPlan } from "./dirty";
+import { applyFaults } from "./faults";
+import { buildManifest, type Manifest, ManifestCounters } from "./manifest";
+import { finalizeSession, sampleSession, type TimeSlot } from "./model";
+import { type GenerateInput, type GenerateOptions, isGzipPath, resolveOptions } from "./options";
+import { Rng } from "./prng";
+import {
+  allocateSessions,
+  bucketOffsets,
+  formatTimestamp,
+  hourBucket,
+  resolveDateRange,
+  slotInBucket,
+} from "./timeline";
+
+/** Independent random streams, so e.g. --dirty never shifts the clean sessions' values. */
+const STREAM_TIMELINE = 1;
+const STREAM_SESSIONS = 2;
+const STREAM_DIRTY = 3;
+
+/**
+ * Rows are written in ~64 KB strings: measured fastest here (bigger strings cost more to flatten
+ * and encode than the fewer write calls save).
+ */
+const CHUNK_CHARS = 64 * 1024;
+/**
+ * Every generated character is ASCII (catalog UAs, ids, enums, numbers; csv.test.ts checks), so
+ * latin1 encodes to the same bytes as utf8, at a fraction of the cost.
+ */
+const ENCODING = "latin1";
+
+interface Run {
+  /** Data lines (header excluded), lazily generated. */
+  lines: Iterable<string>;
+  /** Data rows the run will write. */
+  totalRows: number;
+  manifest(): Manifest;
+}
+
+function createRun(options: GenerateOptions): Run {
+  const range = resolveDateRange(options.end, options.days);
+  const timelineRng = new Rng(options.seed, STREAM_TIMELINE);
+  const sessionRng = new Rng(options.seed, STREAM_SESSIONS);
+  const dirtyRng = new Rng(options.seed, STREAM_DIRTY);
+  const { faults } = options;
+  const counts = allocateSessions(range, options.sessions, timelineRng);
+  const plan = new DirtyPlan(options.sessions, options.dirty, dirtyRng);
+  const counters = new ManifestCounters(faults.length);
+
+  let lastSlot: TimeSlot = formatTimestamp(range.startMs * 1000);
+
+  /** An extra broken row, drawn from the model like any session (faults included). */
+  function extraLine(kind: NonNullable<ReturnType<DirtyPlan["nextExtraAtEnd"]>>): string {
+    counters.dirty[kind] += 1;
+    if (kind === "exact_duplicate") return plan.duplicateLine();
+    const s = sampleSession(dirtyRng, lastSlot);
+    applyFaults(faults, s);
+    finalizeSession(s);
+    return brokenLine(kind, sessionFields(s), dirtyRng, range.end);
+  }
+
+  function* lines(): Generator<string> {
+    for (let bucket = 0; bucket < counts.length; bucket++) {
+      const count = counts[bucket]!;
+      if (count === 0) continue;
+      const hour = hourBucket(range, bucket);
+      const offsets = bucketOffsets(count, timelineRng);
+      for (let i = 0; i < count; i++) {
+        for (let kind = plan.nextExtraBeforeSession(); kind; kind = plan.nextExtraBeforeSession()) {
+          yield extraLine(kind);
+        }
+        lastSlot = slotInBucket(hour, offsets[i]!);
+        const s = sampleSession(sessionRng, lastSlot);
+        applyFaults(faults, s, counters.faultAffected);
+        finalizeSession(s);
+        counters.countSession(s);
+        const outOfRange = plan.outOfRangeForSession();
+        let line: string;
+        if (outOfRange) {
+          const fields = sessionFields(s);
+          applyOutOfRange(outOfRange, fields, dirtyRng);
+          counters.dirty[outOfRange] += 1;
+          line = csvLine(fields);
+        } else {
+          line = sessionLine(s);
+        }
+        plan.rememberLine(line);
+        yield line;
+      }
+    }
+    for (let kind = plan.nextExtraAtEnd(); kind; kind = plan.nextExtraAtEnd()) yield extraLine(kind);
+  }
+
+  return {
+    lines: lines(),
+    totalRows: options.sessions + plan.extraRows,
+    manifest: () =>
+      buildManifest(
+        {
+          sessions: options.sessions,
+          days: options.days,
+          end: options.end,
+          seed: options.seed,
+          dirty: options.dirty,
+          faults: options.faultsSource,
+          out: options.out,
+          manifest: options.manifest,
+        },
+        range,
+        OUTPUT_COLUMNS,
+        faults,
+        counters,
+      ),
+  };
+}
+
+function closedError(writable: Writable): Error {
+  return writable.errored ?? new Error("output stream closed before generation finished");
+}
+
+/** Writes one chunk; when the stream's buffer is full, waits for 'drain' (or fails on error/close). */
+async function writeChunk(writable: Writable, chunk: string): Promise<void> {
+  if (writable.destroyed) throw closedError(writable);
+  if (writable.write(chunk, ENCODING)) return;
+  await new Promise<void>((resolve, reject) => {
+    const settle = (error?: Error) => {
+      writable.off("drain", onDrain);
+      writable.off("error", onError);
+      writable.off("close", onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onError = (error: Error) => settle(error);
+    const onClose = () => settle(closedError(writable));
+    writable.on("drain", onDrain);
+    writable.on("error", onError);
+    writable.on("close", onClose);
+  });
+}
+
+/** Writes header + rows to `writable`, honouring backpressure; returns the manifest. */
+async function writeRun(run: Run, writable: Writable, options: GenerateOptions): Promise<Manifest> {
+  let chunk = HEADER_LINE;
+  let rows = 0;
+  for (const line of run.lines) {
+    chunk += line;
+    rows += 1;
+    if (chunk.length >= CHUNK_CHARS) {
+      await writeChunk(writable, chunk);
+      chunk = "";
+      options.onProgress?.(rows, run.totalRows);
+    }
+  }
+  if (chunk) await writeChunk(writable, chunk);
+  options.onProgress?.(rows, run.totalRows);
+  const manifest = run.manifest();
+  manifest.rows_written = rows;
+  return manifest;
+}
+
+/**
+ * Streams a generated CSV into any Writable (ends it unless `end: false`) and returns the manifest.
+ * Nothing is written to disk for the manifest; flags.out/manifest are recorded as given.
+ */
+export async function generateToStream(
+  input: GenerateInput,
+  writable: Writable,
+  { end = true }: { end?: boolean } = {},
+): Promise<Manifest> {
+  const options = resolveOptions(input);
+  const manifest = await writeRun(createRun(options), writable, options);
+  if (end) {
+    writable.end();
+    await finished(writable);
+  }
+  return manifest;
+}
+
+/** Generates in memory (for small test fixtures): the CSV bytes and the manifest. */
+export async function generateToBuffer(input: GenerateInput): Promise<{ csv: Buffer; manifest: Manifest }> {
+  const sink = new PassThrough();
+  const parts: Buffer[] = [];
+  sink.on("data", (part: Buffer) => parts.push(part));
+  const manifest = await generateToStream(input, sink);
+  return { csv: Buffer.concat(parts), manifest };
+}
+
+/**
+ * Writes the CSV (gzipped when `out` ends in .gz) and the manifest JSON; returns the manifest.
+ * The CSV is written to a temporary name and renamed at the end, so a crash never leaves a
+ * half-written file under the real name.
+ */
+export async function generateFile(input: GenerateInput): Promise<Manifest> {
+  const options = resolveOptions({ out: "data/streaming_telemetry.csv", ...input });
+  const out = options.out!;
+  const manifestPath = options.manifest!;
+  await mkdir(path.dirname(path.resolve(out)), { recursive: true });
+  await mkdir(path.dirname(path.resolve(manifestPath)), { recursive: true });
+  const tmp = `${out}.partial-${process.pid}`;
+  try {
+    // Rows go into `source`; pipeline carries them (gzipped or not) to the file and owns error handling.
+    const source: Writable & NodeJS.ReadableStream = isGzipPath(out) ? createGzip() : new PassThrough();
+    const piped = pipeline(source, createWriteStream(tmp));
+    piped.catch(() => {}); // awaited below; this only stops an early failure being reported as unhandled
+    const manifest = await writeRun(createRun(options), source, options);
+    source.end();
+    await piped;
+    await rename(tmp, out);
+    await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    return manifest;
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+}
