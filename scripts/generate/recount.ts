@@ -150,7 +150,7 @@ function classify(
 
 /** Parses and classifies a whole generated file (plain CSV text). */
 export function recount(csv: string, endDate: string): Recount {
-  const records = parse(csv, { raw: true, relax_column_count: true }) as Array<{
+  const records = parse(csv, { raw: true, relax_column_count: true }) as unknown as Array<{
     record: string[];
     raw: string;
   }>;
