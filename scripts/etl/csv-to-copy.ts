@@ -1,15 +1,15 @@
 import { Transform, type TransformCallback } from "node:stream";
-import { StringDecoder } from "node:string_decoder";
 import { InputError } from "./errors";
 
 /**
  * Turns CSV bytes into PostgreSQL COPY text-format lines for the staging table, one output line per
- * CSV record: `run_id, file_no, line_number, field_count, raw_row, <fields...>`. Streaming with
- * backpressure (a Transform), so memory stays flat whatever the file size.
+ * CSV record, in the column order of `copyColumnList(plan)`:
+ * `run_id, file_no, line_number, <fields...>, raw_row, field_count`.
  *
- * Fast path: a line without quotes, backslashes or tabs needs no parsing at all, its COPY form is
- * the line itself with commas turned into tabs. Other lines go through a small RFC 4180 state
- * machine (quoted fields, doubled quotes, newlines inside quotes).
+ * It works on bytes, never decoding to JavaScript strings: CSV's structural characters are ASCII,
+ * so UTF-8 text passes through untouched. One loop per record turns commas outside quotes into
+ * tabs, drops the quoting (doubled quotes become one), escapes what COPY needs escaped and copies
+ * the raw record beside it. A Transform with backpressure: memory stays flat whatever the size.
  *
  * A record whose field count differs from the header's is still staged (fields NULL, raw row kept)
  * so validation can reject it as wrong_column_count with its line number.
@@ -88,41 +88,59 @@ export type CsvToCopyStats = {
   wrongColumnCount: number;
 };
 
+/** COPY column order produced by CsvToCopy for a plan. */
+export function copyColumnList(plan: ColumnPlan): string[] {
+  return ["run_id", "file_no", "line_number", ...plan.copyColumns, "raw_row", "field_count"];
+}
+
 /** Records longer than this without an end are a broken quote, not data. */
-const MAX_RECORD_CHARS = 1 << 20;
+const MAX_RECORD_BYTES = 1 << 20;
+
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const QUOTE = 34;
+const COMMA = 44;
+const BACKSLASH = 92;
 
 export class CsvToCopy extends Transform {
   readonly stats: CsvToCopyStats = { rows: 0, blankLines: 0, wrongColumnCount: 0 };
-  private readonly decoder = new StringDecoder("utf8");
-  private readonly prefix: string;
+  private readonly prefix: Buffer;
   private readonly expectedFields: number;
-  private readonly keep: number[] | null;
-  private readonly nullFields: string;
-  private pending = "";
-  private line = 0; // physical line number of the last line consumed
+  /** kept[i] = 1 when CSV column i goes to staging. */
+  private readonly kept: Uint8Array;
+  private readonly nullFields: Buffer;
+  private leftover: Buffer | null = null;
+  private line = 0; // physical lines consumed so far
   private headerSeen = false;
+  private out: Buffer = Buffer.alloc(0);
+  private o = 0;
 
   constructor(
     plan: ColumnPlan,
     ids: { runId: number; fileNo: number },
     private readonly onRows?: (rows: number) => void,
   ) {
-    super({ readableHighWaterMark: 1 << 20, writableHighWaterMark: 1 << 20, decodeStrings: true });
-    this.prefix = `${ids.runId}\t${ids.fileNo}\t`;
+    super({ readableHighWaterMark: 1 << 20, writableHighWaterMark: 1 << 20 });
+    this.prefix = Buffer.from(`${ids.runId}\t${ids.fileNo}\t`, "latin1");
     this.expectedFields = plan.header.length;
-    const allKept = plan.targets.every((t) => t !== null);
-    this.keep = allKept ? null : plan.targets.flatMap((t, i) => (t === null ? [] : [i]));
-    this.nullFields = "\t\\N".repeat(plan.copyColumns.length);
+    this.kept = Uint8Array.from(plan.targets.map((t) => (t === null ? 0 : 1)));
+    this.nullFields = Buffer.from("\t\\N".repeat(plan.copyColumns.length), "latin1");
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     try {
-      const text = this.decoder.write(chunk);
-      if (text.indexOf("\u0000") !== -1)
-        throw new InputError("contains NUL bytes: binary data, not a CSV file");
-      const out = this.consume(this.pending + text, false);
-      if (out) this.push(out);
-      this.onRows?.(this.stats.rows);
+      const buf = this.leftover ? Buffer.concat([this.leftover, chunk]) : chunk;
+      if (buf.indexOf(0) !== -1) throw new InputError("contains NUL bytes: binary data, not a CSV file");
+      const used = this.process(buf, false);
+      // Copy the incomplete tail so the big input chunk is not kept alive.
+      this.leftover = used < buf.length ? Buffer.from(buf.subarray(used)) : null;
+      if (this.leftover && this.leftover.length > MAX_RECORD_BYTES) {
+        throw new InputError(
+          `line ${this.line + 1}: a record longer than 1 MiB (unterminated quoted field?)`,
+        );
+      }
+      this.flushOut();
       done();
     } catch (err) {
       done(err as Error);
@@ -131,41 +149,47 @@ export class CsvToCopy extends Transform {
 
   override _flush(done: TransformCallback): void {
     try {
-      const out = this.consume(this.pending + this.decoder.end(), true);
-      if (out) this.push(out);
-      this.onRows?.(this.stats.rows);
+      if (this.leftover) this.process(this.leftover, true);
+      this.leftover = null;
+      this.flushOut();
       done();
     } catch (err) {
       done(err as Error);
     }
   }
 
-  /** Emits COPY lines for every complete record in `buf`; keeps the incomplete tail in `pending`. */
-  private consume(buf: string, final: boolean): string {
-    const parts: string[] = [];
-    let pos = 0;
+  private flushOut(): void {
+    if (this.o > 0) this.push(this.out.subarray(0, this.o));
+    this.out = Buffer.alloc(0);
+    this.o = 0;
+    this.onRows?.(this.stats.rows);
+  }
+
+  private ensure(bytes: number): void {
+    if (this.o + bytes <= this.out.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.out.length * 2, this.o + bytes, 1 << 16));
+    this.out.copy(next, 0, 0, this.o);
+    this.out = next;
+  }
+
+  /** Emits every complete record of `buf`; returns how many bytes were consumed. */
+  private process(buf: Buffer, final: boolean): number {
     const n = buf.length;
+    if (this.out.length === 0) this.out = Buffer.allocUnsafe(Math.ceil(n * 2.5) + (1 << 16));
+    let pos = 0;
+    let nextQuote = -2; // cached position of the next quote at or after pos (-1: none left)
     while (pos < n) {
-      let nl = buf.indexOf("\n", pos);
-      let record: string;
-      let physicalLines = 1;
-      const quote = buf.indexOf('"', pos);
-      if (quote !== -1 && (nl === -1 || quote < nl)) {
-        // Quoted content: find the record end outside quotes (may span lines).
-        const end = findRecordEnd(buf, pos);
-        if (end === -1 && !final) break;
-        nl = end;
-        record = buf.slice(pos, end === -1 ? n : end);
-        for (let k = record.indexOf("\n"); k !== -1; k = record.indexOf("\n", k + 1)) physicalLines++;
-      } else {
-        if (nl === -1 && !final) break;
-        record = buf.slice(pos, nl === -1 ? n : nl);
-      }
-      pos = nl === -1 ? n : nl + 1;
-      if (record.charCodeAt(record.length - 1) === 13) record = record.slice(0, -1);
+      let nl = buf.indexOf(LF, pos);
+      if (nextQuote !== -1 && nextQuote < pos) nextQuote = buf.indexOf(QUOTE, pos);
+      if (nextQuote !== -1 && (nl === -1 || nextQuote < nl)) nl = recordEnd(buf, pos);
+      if (nl === -1 && !final) break;
+      const end = nl === -1 ? n : nl;
+      const recStart = pos;
+      const recEnd = end > recStart && buf[end - 1] === CR ? end - 1 : end;
       const lineNo = this.line + 1;
-      this.line += physicalLines;
-      if (record.length === 0 || (record.indexOf(",") === -1 && record.trim().length === 0)) {
+      this.line += 1 + countNewlines(buf, recStart, end);
+      pos = end + 1;
+      if (recEnd === recStart) {
         if (this.headerSeen) this.stats.blankLines++;
         continue;
       }
@@ -174,56 +198,103 @@ export class CsvToCopy extends Transform {
         continue;
       }
       this.stats.rows++;
-      parts.push(this.toCopyLine(record, lineNo));
+      this.emitRecord(buf, recStart, recEnd, lineNo);
     }
-    this.pending = pos < n ? buf.slice(pos) : "";
-    if (this.pending.length > MAX_RECORD_CHARS) {
-      throw new InputError(`line ${this.line + 1}: a record longer than 1 MiB (unterminated quoted field?)`);
-    }
-    return parts.join("");
+    return Math.min(pos, n);
   }
 
-  private toCopyLine(record: string, lineNo: number): string {
-    const head = `${this.prefix}${lineNo}\t`;
-    const simple =
-      record.indexOf('"') === -1 &&
-      record.indexOf("\\") === -1 &&
-      record.indexOf("\t") === -1 &&
-      record.indexOf("\r") === -1;
-    if (simple && this.keep === null) {
-      let fields = 1;
-      for (let k = record.indexOf(","); k !== -1; k = record.indexOf(",", k + 1)) fields++;
-      if (fields !== this.expectedFields) return this.wrongCount(head, fields, record);
-      return `${head}${fields}\t${record}\t${record.replaceAll(",", "\t")}\n`;
+  /** Writes one COPY line: prefix, line number, fields, raw record, field count. */
+  private emitRecord(buf: Buffer, start: number, end: number, lineNo: number): void {
+    this.ensure(4 * (end - start) + this.prefix.length + this.nullFields.length + 64);
+    const out = this.out;
+    const kept = this.kept;
+    let o = this.o;
+    o += this.prefix.copy(out, o);
+    o += out.write(String(lineNo), o, "latin1");
+    const fieldsStart = o;
+    let field = 0;
+    let inQuotes = false;
+    let fieldStart = true;
+    let escaped = false;
+    if (kept[0] === 1) out[o++] = TAB;
+    for (let i = start; i < end; i++) {
+      const b = buf[i];
+      if (inQuotes) {
+        if (b === QUOTE) {
+          if (i + 1 < end && buf[i + 1] === QUOTE) {
+            i++;
+          } else {
+            inQuotes = false;
+            continue;
+          }
+        }
+      } else if (b === COMMA) {
+        field++;
+        fieldStart = true;
+        if (kept[field] === 1) out[o++] = TAB;
+        continue;
+      } else if (b === QUOTE && fieldStart) {
+        inQuotes = true;
+        fieldStart = false;
+        continue;
+      }
+      fieldStart = false;
+      const special = b === BACKSLASH || b === TAB || b === LF || b === CR;
+      if (special) escaped = true;
+      if (kept[field] !== 1) continue;
+      if (special) {
+        out[o++] = BACKSLASH;
+        out[o++] = b === BACKSLASH ? BACKSLASH : b === TAB ? 116 : b === LF ? 110 : 114;
+      } else {
+        out[o++] = b;
+      }
     }
-    const fields = splitCsvRecord(record);
-    if (fields.length !== this.expectedFields)
-      return this.wrongCount(head, fields.length, copyEscape(record));
-    const kept = this.keep === null ? fields : this.keep.map((i) => fields[i]);
-    let line = `${head}${fields.length}\t${copyEscape(record)}`;
-    for (const f of kept) line += `\t${copyEscape(f)}`;
-    return `${line}\n`;
-  }
-
-  private wrongCount(head: string, fields: number, escapedRaw: string): string {
-    this.stats.wrongColumnCount++;
-    return `${head}${fields}\t${escapedRaw}${this.nullFields}\n`;
+    const fields = field + 1;
+    if (fields !== this.expectedFields) {
+      this.stats.wrongColumnCount++;
+      o = fieldsStart + this.nullFields.copy(out, fieldsStart);
+    }
+    out[o++] = TAB;
+    if (escaped) {
+      for (let i = start; i < end; i++) {
+        const b = buf[i];
+        if (b === BACKSLASH || b === TAB || b === LF || b === CR) {
+          out[o++] = BACKSLASH;
+          out[o++] = b === BACKSLASH ? BACKSLASH : b === TAB ? 116 : b === LF ? 110 : 114;
+        } else {
+          out[o++] = b;
+        }
+      }
+    } else {
+      o += buf.copy(out, o, start, end);
+    }
+    out[o++] = TAB;
+    o += out.write(String(fields), o, "latin1");
+    out[o++] = LF;
+    this.o = o;
   }
 }
 
+function countNewlines(buf: Buffer, start: number, end: number): number {
+  let count = 0;
+  for (let k = buf.indexOf(LF, start); k !== -1 && k < end; k = buf.indexOf(LF, k + 1)) count++;
+  return count;
+}
+
 /** Index of the newline ending the record starting at `from` (quotes respected), or -1. */
-function findRecordEnd(buf: string, from: number): number {
+function recordEnd(buf: Buffer, from: number): number {
   let inQuotes = false;
   let i = from;
   for (;;) {
-    const q = buf.indexOf('"', i);
-    const nl = buf.indexOf("\n", i);
     if (!inQuotes) {
+      const nl = buf.indexOf(LF, i);
+      const q = buf.indexOf(QUOTE, i);
       if (nl === -1) return -1;
       if (q === -1 || nl < q) return nl;
       inQuotes = true;
       i = q + 1;
     } else {
+      const q = buf.indexOf(QUOTE, i);
       if (q === -1) return -1;
       inQuotes = false; // a doubled quote closes and reopens, which is equivalent
       i = q + 1;

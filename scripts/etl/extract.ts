@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip, gunzipSync, constants as zlibConstants } from "node:zlib";
 import type { Sql, TransactionSql } from "postgres";
 import { EXTENSION_COLUMNS, SEED_COLUMNS } from "../../db/constants";
-import { type ColumnPlan, CsvToCopy, splitCsvRecord } from "./csv-to-copy";
+import { type ColumnPlan, CsvToCopy, copyColumnList, splitCsvRecord } from "./csv-to-copy";
 import { InputError } from "./errors";
 
 /**
@@ -172,7 +172,7 @@ export async function extractFile(
     bytesRead = b;
   });
   const toCopy = new CsvToCopy(input.plan, ids, (rows) => onProgress?.(bytesRead, rows));
-  const columns = ["run_id", "file_no", "line_number", "field_count", "raw_row", ...input.plan.copyColumns];
+  const columns = copyColumnList(input.plan);
   // Column names come from the fixed whitelist in planColumns, never from the file as written.
   const copy = await tx.unsafe(`copy stg_playback_sessions (${columns.join(", ")}) from stdin`).writable();
   const source = createReadStream(input.path, { highWaterMark: 1 << 20 });

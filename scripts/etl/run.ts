@@ -232,8 +232,19 @@ async function loadInTransaction(tx: TransactionSql, ctx: TxContext): Promise<Ru
   await tx`select pg_advisory_xact_lock(${LOCK_NS}, ${LOAD_LOCK})`;
   stage("lock");
   // Zone-less timestamps are UTC; big sorts and hashes stay in memory; a dead client is noticed.
+  // Temp tables live in backend-local buffers, sized once per session before first use; a pooled
+  // connection that already used temp tables keeps its size (the savepoint swallows that refusal).
+  await tx.savepoint((sp) => sp`select set_config('temp_buffers', '256MB', true)`).catch(() => {});
   await tx`select set_config('timezone', 'UTC', true), set_config('work_mem', '256MB', true),
-             set_config('client_connection_check_interval', '1000', true)`;
+             set_config('client_connection_check_interval', '1000', true), set_config('jit', 'off', true)`;
+  if (process.env.ETL_EXPLAIN) {
+    // Profiling aid: every statement slower than ETL_EXPLAIN ms is sent back with its executed plan
+    // (as a notice; needs a superuser, as on the embedded server).
+    await tx`load 'auto_explain'`;
+    await tx`select set_config('auto_explain.log_min_duration', ${process.env.ETL_EXPLAIN}, true),
+               set_config('auto_explain.log_analyze', 'on', true), set_config('auto_explain.log_buffers', 'on', true),
+               set_config('auto_explain.log_nested_statements', 'on', true), set_config('client_min_messages', 'log', true)`;
+  }
   await tx`truncate stg_playback_sessions`;
   await tx`create temp table etl_files (file_no smallint primary key, expected_fields int not null,
              path text not null) on commit drop`;

@@ -118,21 +118,23 @@ export type ValidateResult = {
 export async function validate(tx: TransactionSql, runId: number): Promise<ValidateResult> {
   await tx.unsafe(`
     create temp table etl_checked on commit drop as
-    with typed as (${TYPED_SQL}),
-    reasoned as (
+    -- offset 0 keeps the typed values a separate plan node, so each parse runs once per row.
+    with typed as (${TYPED_SQL} offset 0),
+    reasoned as materialized (
       select t.*, ${REASON_SQL} as first_reason from typed t join etl_files f using (file_no)
     ),
-    ranked as (
-      select r.*,
-        case when r.first_reason is null
-             then row_number() over (partition by r.session_id, r.first_reason is null
-                                     order by r.file_no, r.line_number) end as occurrence
-      from reasoned r
+    -- First occurrence of each session id among acceptable rows: a narrow hash aggregate rather
+    -- than a sort of the wide rows.
+    firsts as (
+      select session_id, min(file_no::bigint * 4294967296 + line_number) as first_pos
+      from reasoned where first_reason is null group by session_id
     )
     select k.*, (w.session_id is not null) as dup_in_warehouse,
       coalesce(k.first_reason,
-               case when k.occurrence > 1 or w.session_id is not null then 'duplicate_session_id' end) as reason
-    from ranked k
+               case when x.first_pos <> k.file_no::bigint * 4294967296 + k.line_number or w.session_id is not null
+                    then 'duplicate_session_id' end) as reason
+    from reasoned k
+    left join firsts x on k.first_reason is null and x.session_id = k.session_id
     left join fact_playback_sessions w on k.first_reason is null and w.session_id = k.session_id`);
   await tx.unsafe("analyze etl_checked");
 
