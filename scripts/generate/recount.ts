@@ -90,11 +90,18 @@ function parsedUa(ua: string) {
   return hit;
 }
 
-function outOfRangeKinds(row: Record<string, string>): string[] {
-  const n = (column: string) => Number(row[column]);
+const COL = Object.fromEntries(EXPECTED_COLUMNS.map((c, i) => [c, i])) as Record<string, number>;
+const NUMERIC_INDEXES = NUMERIC.map((c) => COL[c]!);
+const DEVICES = new Set<string>(DEVICE_TYPES);
+const NETWORKS = new Set<string>(NETWORK_TYPES);
+const COUNTRIES = new Set<string>(COUNTRY_CODES);
+
+function outOfRangeKinds(fields: readonly string[]): string[] {
+  const n = (column: string) => Number(fields[COL[column]!]);
   const kinds: string[] = [];
-  if (n("startup_time_ms") < 0) kinds.push("out_of_range_startup_negative");
-  if (n("startup_time_ms") > CLIP_RANGES.startup_time_ms[1]) kinds.push("out_of_range_startup_high");
+  const startup = n("startup_time_ms");
+  if (startup < 0) kinds.push("out_of_range_startup_negative");
+  if (startup > CLIP_RANGES.startup_time_ms[1]) kinds.push("out_of_range_startup_high");
   if (n("rebuffer_count") > CLIP_RANGES.rebuffer_count[1]) kinds.push("out_of_range_rebuffer_count_high");
   if (n("rebuffer_duration_ms") > CLIP_RANGES.rebuffer_duration_ms[1]) {
     kinds.push("out_of_range_rebuffer_duration_high");
@@ -105,45 +112,44 @@ function outOfRangeKinds(row: Record<string, string>): string[] {
   if (n("session_duration_sec") > CLIP_RANGES.session_duration_sec[1]) {
     kinds.push("out_of_range_session_duration_high");
   }
-  // Values the generator never produces in clean rows either (they would need an ETL fix).
-  if (n("startup_time_ms") >= 0 && n("startup_time_ms") < CLIP_RANGES.startup_time_ms[0])
-    kinds.push("invalid");
-  if (n("rebuffer_count") < 0 || n("rebuffer_duration_ms") < 0 || n("frames_dropped") < 0)
-    kinds.push("invalid");
-  if (n("session_duration_sec") < CLIP_RANGES.session_duration_sec[0]) kinds.push("invalid");
-  return kinds;
+  if (kinds.length > 0) return kinds;
+  // Clean rows must need no ETL fix at all: no value below its range, stalls within the session,
+  // no stalls without stall time (the ETL would "repair" those).
+  const invalid =
+    (startup >= 0 && startup < CLIP_RANGES.startup_time_ms[0]) ||
+    n("rebuffer_count") < 0 ||
+    n("rebuffer_duration_ms") < 0 ||
+    n("frames_dropped") < 0 ||
+    n("session_duration_sec") < CLIP_RANGES.session_duration_sec[0] ||
+    n("rebuffer_duration_ms") > n("session_duration_sec") * 1000 ||
+    (n("rebuffer_count") > 0 && n("rebuffer_duration_ms") === 0);
+  return invalid ? ["invalid"] : [];
 }
 
 /**
  * Classifies one data row. Throws if a row has more than one defect (the generator promises one).
- * `endDate` is the manifest's last day: a timestamp after it by more than a day is "future".
+ * A timestamp more than a day after the range's end is "future".
  */
-function classify(
-  fields: string[],
-  raw: string,
-  seen: Set<string>,
-  endExclusiveMs: number,
-): RecountRow["kind"] {
+function classify(fields: readonly string[], raw: string, seen: Set<string>, endExclusiveMs: number): string {
   if (seen.has(raw)) return "exact_duplicate";
   if (fields.length < EXPECTED_COLUMNS.length) return "wrong_column_count_too_few";
   if (fields.length > EXPECTED_COLUMNS.length) return "wrong_column_count_too_many";
-  const row = Object.fromEntries(EXPECTED_COLUMNS.map((c, i) => [c, fields[i]!]));
   const defects: string[] = [];
-  if (row.session_id === "") defects.push("missing_session_id");
-  if (row.user_id === "") defects.push("missing_user_id");
-  let epochMs: number | null = null;
-  if (row.timestamp === "") defects.push("missing_timestamp");
+  if (fields[COL.session_id!] === "") defects.push("missing_session_id");
+  if (fields[COL.user_id!] === "") defects.push("missing_user_id");
+  const timestamp = fields[COL.timestamp!]!;
+  if (timestamp === "") defects.push("missing_timestamp");
   else {
-    epochMs = parseTimestamp(row.timestamp!);
+    const epochMs = parseTimestamp(timestamp);
     if (epochMs === null) defects.push("unparsable_timestamp");
     else if (epochMs >= endExclusiveMs + 86_400_000) defects.push("future_timestamp");
   }
-  const badNumber = NUMERIC.some((c) => !INTEGER.test(row[c]!));
+  const badNumber = NUMERIC_INDEXES.some((i) => !INTEGER.test(fields[i]!));
   if (badNumber) defects.push("unparsable_number");
-  if (!(DEVICE_TYPES as readonly string[]).includes(row.device_type!)) defects.push("unknown_device_type");
-  if (!(NETWORK_TYPES as readonly string[]).includes(row.network_type!)) defects.push("unknown_network_type");
-  if (!(COUNTRY_CODES as readonly string[]).includes(row.country_code!)) defects.push("unknown_country_code");
-  if (!badNumber) defects.push(...outOfRangeKinds(row));
+  if (!DEVICES.has(fields[COL.device_type!]!)) defects.push("unknown_device_type");
+  if (!NETWORKS.has(fields[COL.network_type!]!)) defects.push("unknown_network_type");
+  if (!COUNTRIES.has(fields[COL.country_code!]!)) defects.push("unknown_country_code");
+  if (!badNumber) defects.push(...outOfRangeKinds(fields));
   if (defects.length > 1) throw new Error(`row with several defects (${defects.join(", ")}): ${raw}`);
   return defects[0] ?? "clean";
 }
@@ -165,7 +171,10 @@ export function recount(csv: string, endDate: string): Recount {
     const kind = classify(record, raw, seen, endExclusiveMs);
     seen.add(raw);
     if (kind === "invalid") throw new Error(`row ${i + 2} has a value no clean row may have: ${raw}`);
-    const row = Object.fromEntries(EXPECTED_COLUMNS.map((c, j) => [c, record[j] ?? ""]));
+    const row: Record<string, string> = {};
+    EXPECTED_COLUMNS.forEach((c, j) => {
+      row[c] = record[j] ?? "";
+    });
     const entry: RecountRow = { line: i + 2, kind, row };
     if (kind === "clean" || kind.startsWith("out_of_range_")) {
       const ua = parsedUa(row.os_version!);
