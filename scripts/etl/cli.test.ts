@@ -1,0 +1,137 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SEED_COLUMNS } from "../../db/constants";
+import { createTestDatabase, type TestDatabase } from "../../test/db";
+import { generateFile } from "../generate";
+import { runEtl } from "./run";
+import { runCli, seedRow, tempDir, writeCsv } from "./test-support";
+
+/** The real command as a child process: exit codes, refusals, the quality gate, --json, etl:status. */
+
+let t: TestDatabase;
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeAll(async () => {
+  t = await createTestDatabase("etl_cli");
+  ({ dir, cleanup } = await tempDir("cli"));
+});
+afterAll(async () => {
+  await t?.drop();
+  await cleanup?.();
+});
+
+const factCount = async () =>
+  (await t.sql<{ n: number }[]>`select count(*)::int as n from fact_playback_sessions`)[0].n;
+
+describe("npm run etl", () => {
+  it("refuses a missing column, an empty file and a binary file with exit code 2, loading nothing", async () => {
+    const missing = await writeCsv(
+      path.join(dir, "missing.csv"),
+      [seedRow().filter((_, i) => SEED_COLUMNS[i] !== "startup_time_ms")],
+      SEED_COLUMNS.filter((c) => c !== "startup_time_ms"),
+    );
+    const empty = path.join(dir, "empty.csv");
+    await writeFile(empty, "");
+    const binary = path.join(dir, "image.csv");
+    await writeFile(
+      binary,
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48]),
+    );
+    const good = await writeCsv(path.join(dir, "good.csv"), [seedRow()]);
+
+    const cases: [string[], RegExp][] = [
+      [[missing], /missing required column startup_time_ms/],
+      [[empty], /empty file/],
+      [[binary], /binary data/],
+    ];
+    for (const [files, message] of cases) {
+      const r = await runCli(t.url, ["--json", ...files]);
+      expect(r.code, r.stderr).toBe(2);
+      const summary = JSON.parse(r.stdout);
+      expect(summary.status).toBe("refused");
+      expect(summary.message).toMatch(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /); // a message, never a stack trace
+    }
+    // The same refusals in-process (cheaper than more child processes).
+    for (const [files, message] of [
+      [[good, missing], /missing required column/], // one bad file refuses the whole run
+      [[path.join(dir, "nope.csv")], /no such file/],
+    ] as [string[], RegExp][]) {
+      const s = await runEtl(t.sql, { paths: files, migrate: false });
+      expect(s.status).toBe("refused");
+      expect(s.message).toMatch(message);
+    }
+    expect(await factCount()).toBe(0);
+    const runs = await t.sql<{ status: string }[]>`select status from etl_runs order by run_id`;
+    expect(runs.map((r) => r.status)).toEqual(["refused", "refused", "refused", "refused", "refused"]);
+    const [{ n }] = await t.sql<{ n: number }[]>`select count(*)::int as n from etl_rejected_rows`;
+    expect(n).toBe(0);
+  });
+
+  it("fails a run below --min-quality with exit code 3: no facts, run record and rejects kept", async () => {
+    const out = path.join(dir, "very-dirty.csv");
+    const manifest = await generateFile({
+      sessions: 1500,
+      days: 2,
+      end: "2026-10-03",
+      seed: 3,
+      dirty: 0.4,
+      out,
+    });
+    const r = await runCli(t.url, ["--json", out]);
+    expect(r.code, r.stderr).toBe(3);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.status).toBe("quality_failed");
+    expect(summary.quality_score).toBeLessThan(90);
+    expect(summary.rows_loaded).toBe(0);
+    expect(await factCount()).toBe(0);
+    const [run] = await t.sql<{ status: string; rows_rejected: number }[]>`
+      select status, rows_rejected from etl_runs where run_id = ${summary.run_id}`;
+    expect(run.status).toBe("quality_failed");
+    expect(run.rows_rejected).toBe(manifest.expected_rejected_rows + manifest.expected_duplicate_rows);
+    const [{ n }] = await t.sql<{ n: number }[]>`
+      select count(*)::int as n from etl_rejected_rows where run_id = ${summary.run_id}`;
+    expect(n).toBe(run.rows_rejected);
+
+    // The same file with a lower bar loads (the failed run did not mark it as loaded).
+    const ok = await runCli(t.url, ["--json", "--min-quality", "50", out]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).rows_loaded).toBe(manifest.expected_clean_rows);
+  });
+
+  it("prints a summary, --help, and rejects bad flags", async () => {
+    const file = await writeCsv(path.join(dir, "one.csv"), [seedRow({ session_id: "summary-1" })]);
+    const r = await runCli(t.url, [file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/ETL run \d+: succeeded/);
+    expect(r.stdout).toMatch(/rows loaded\s+1/);
+    expect(r.stdout).toMatch(/quality score\s+100\.00/);
+    const help = await runCli(t.url, ["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--min-quality/);
+    const bad = await runCli(t.url, ["--min-quality", "abc", file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--min-quality expects a number/);
+  });
+});
+
+describe("npm run etl:status", () => {
+  it("lists recent runs, newest first, as a table or JSON", async () => {
+    const spawnStatus = (args: string[]) =>
+      import("node:child_process").then(({ execFileSync }) =>
+        execFileSync(process.execPath, ["--import", "tsx", "scripts/etl/status.ts", ...args], {
+          cwd: path.resolve(__dirname, "../.."),
+          env: { ...process.env, DATABASE_URL: t.url },
+        }).toString(),
+      );
+    const runs = JSON.parse(await spawnStatus(["--json", "--limit", "3"]));
+    expect(runs).toHaveLength(3);
+    expect(runs[0].run_id).toBeGreaterThan(runs[1].run_id);
+    expect(runs[0]).toMatchObject({ status: "succeeded", rows_loaded: 1 });
+    const table = await spawnStatus([]);
+    expect(table).toMatch(/run\s+started \(UTC\)\s+status/);
+    expect(table).toMatch(/quality_failed/);
+    expect(table).toMatch(/refused/);
+  });
+});
