@@ -1,0 +1,130 @@
+import { Readable, Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { describe, expect, it } from "vitest";
+import { type ColumnPlan, CsvToCopy, copyColumnList, copyEscape, splitCsvRecord } from "./csv-to-copy";
+import { planColumns } from "./extract";
+
+/** The byte-level CSV -> COPY transform, fed whole and one byte at a time. */
+
+const plan = (header: string[]): ColumnPlan => ({
+  header,
+  targets: header.map((h) => (h === "junk" ? null : h)),
+  copyColumns: header.filter((h) => h !== "junk"),
+});
+
+async function convert(
+  input: string,
+  p: ColumnPlan,
+  chunkSize = 1 << 20,
+): Promise<{ lines: string[][]; t: CsvToCopy }> {
+  const bytes = Buffer.from(input, "utf8");
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += chunkSize) chunks.push(bytes.subarray(i, i + chunkSize));
+  const t = new CsvToCopy(p, { runId: 7, fileNo: 2 });
+  let out = "";
+  await pipeline(
+    Readable.from(chunks),
+    t,
+    new Writable({
+      write(c, _e, cb) {
+        out += c.toString("utf8");
+        cb();
+      },
+    }),
+  );
+  return {
+    lines: out
+      .split("\n")
+      .filter((l) => l.length > 0)
+      .map((l) => l.split("\t")),
+    t,
+  };
+}
+
+const CSV = [
+  "a,b,c",
+  "1,plain,3",
+  '2,"quoted, with comma",4',
+  '3,"doubled ""quotes"" here",5',
+  '4,"multi',
+  'line",6',
+  "",
+  "5,back\\slash\ttab,7",
+  "6,too,many,fields",
+  "7,ünïcødé ✓,8\r",
+  "8,,",
+].join("\n");
+
+describe("CsvToCopy", () => {
+  it("emits run, file, line, fields, raw row and field count per record", async () => {
+    for (const chunkSize of [1 << 20, 1, 3, 7]) {
+      const { lines, t } = await convert(CSV, plan(["a", "b", "c"]), chunkSize);
+      expect(lines, `chunk ${chunkSize}`).toEqual([
+        ["7", "2", "2", "1", "plain", "3", "1,plain,3", "3"],
+        ["7", "2", "3", "2", "quoted, with comma", "4", '2,"quoted, with comma",4', "3"],
+        ["7", "2", "4", "3", 'doubled "quotes" here', "5", '3,"doubled ""quotes"" here",5', "3"],
+        ["7", "2", "5", "4", "multi\\nline", "6", '4,"multi\\nline",6', "3"],
+        ["7", "2", "8", "5", "back\\\\slash\\ttab", "7", "5,back\\\\slash\\ttab,7", "3"],
+        ["7", "2", "9", "\\N", "\\N", "\\N", "6,too,many,fields", "4"],
+        ["7", "2", "10", "7", "ünïcødé ✓", "8", "7,ünïcødé ✓,8", "3"],
+        ["7", "2", "11", "8", "", "", "8,,", "3"],
+      ]);
+      expect(t.stats).toEqual({ rows: 8, blankLines: 1, wrongColumnCount: 1 });
+    }
+  });
+
+  it("drops unknown columns and puts fields in COPY column order", async () => {
+    const p = plan(["a", "junk", "c"]);
+    expect(copyColumnList(p)).toEqual([
+      "run_id",
+      "file_no",
+      "line_number",
+      "a",
+      "c",
+      "raw_row",
+      "field_count",
+    ]);
+    const { lines } = await convert('a,junk,c\n1,"x,y",3\n', p);
+    expect(lines).toEqual([["7", "2", "2", "1", "3", '1,"x,y",3', "3"]]);
+  });
+
+  it("refuses NUL bytes (binary data)", async () => {
+    await expect(convert("a,b\n1,\u0000\n", plan(["a", "b"]))).rejects.toThrow(/NUL bytes/);
+  });
+});
+
+describe("helpers", () => {
+  it("splitCsvRecord and copyEscape", () => {
+    expect(splitCsvRecord('a,"b,c",,"d""e"')).toEqual(["a", "b,c", "", 'd"e']);
+    expect(splitCsvRecord("a,")).toEqual(["a", ""]);
+    expect(copyEscape("a\tb\\c\nd")).toBe("a\\tb\\\\c\\nd");
+  });
+
+  it("planColumns refuses missing and repeated columns, warns on unknown ones", () => {
+    expect(() => planColumns(["session_id"])).toThrow(/missing required columns user_id, timestamp/);
+    const cols = [
+      "session_id",
+      "user_id",
+      "timestamp",
+      "device_type",
+      "os_version",
+      "app_version",
+      "content_id",
+      "startup_time_ms",
+      "rebuffer_count",
+      "rebuffer_duration_ms",
+      "bitrate_kbps",
+      "resolution",
+      "frames_dropped",
+      "session_duration_sec",
+      "network_type",
+      "country_code",
+      "isp",
+      "cdn_pop",
+    ];
+    expect(() => planColumns([...cols, "isp"])).toThrow(/appears twice/);
+    const { plan: p, warnings } = planColumns(["\uFEFFsession_id", ...cols.slice(1), "extra"]);
+    expect(p.copyColumns).toEqual(cols);
+    expect(warnings).toEqual(["unknown column(s) ignored: extra"]);
+  });
+});
