@@ -1,15 +1,25 @@
 "use client";
 
+import { useRouter } from "next/navigation";
+import { BarChart } from "@/components/charts/BarChart";
+import { Donut } from "@/components/charts/Donut";
+import { TIER_COLORS } from "@/components/charts/palette";
 import { TimeSeriesChart } from "@/components/charts/TimeSeriesChart";
+import { type Column, DataTable } from "@/components/DataTable";
 import { KpiCard } from "@/components/KpiCard";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { Panel, queryState } from "@/components/Panel";
 import { TARGETS } from "@/db/constants";
+import type { WorstCountryRow } from "@/db/queries/overview/getWorstCountries";
+import type { WorstDeviceRow } from "@/db/queries/overview/getWorstDevices";
 import { useDailyQualityTrend } from "@/hooks/api/useDailyQualityTrend";
 import { useKpis } from "@/hooks/api/useKpis";
-import type { MetricKey } from "@/lib/metricCatalog";
+import { useQualityDistribution, useWorstCountries, useWorstDevices } from "@/hooks/api/useOverview";
+import { useFilters, withFilters } from "@/hooks/useFilters";
+import { formatValue } from "@/lib/format";
+import { CATEGORY_DEFINITIONS, METRICS, type MetricKey } from "@/lib/metricCatalog";
 
-const KPI_METRICS: MetricKey[] = [
+const KPI_METRICS = [
   "sessions",
   "medianStartupMs",
   "p95StartupMs",
@@ -18,17 +28,52 @@ const KPI_METRICS: MetricKey[] = [
   "avgBitrateKbps",
   "avgQoe",
   "poorSessionPct",
+] as const satisfies readonly MetricKey[];
+
+/** Rows listed under the worst-of charts (the chart shows every group). */
+const TABLE_ROWS = 5;
+
+const WORST_COLUMNS: Column<WorstCountryRow & WorstDeviceRow>[] = [
+  { key: "sessions", label: "Sessions", unit: "count" },
+  { key: "avgQoe", label: "QoE", unit: "score" },
+  { key: "poorSessionPct", label: "Poor", unit: "pct" },
+  { key: "rebufferRatio", label: "Rebuffer", unit: "pct" },
+  { key: "avgStartupMs", label: "Avg startup", unit: "ms" },
 ];
 
+/**
+ * Value axis for the QoE bars: group averages sit within a few points of each other, so start the
+ * axis a little below the worst instead of at 0, and keep the target in view.
+ */
+function zoomedRange(values: (number | null)[]): [number, number] | undefined {
+  const present = values.filter((v): v is number => v !== null);
+  if (present.length === 0) return undefined;
+  const low = Math.max(0, Math.floor(Math.min(...present) - 5));
+  const high = Math.min(100, Math.ceil(Math.max(TARGETS.qoeScoreMin, ...present) + 2));
+  return [low, high];
+}
+
 export default function OverviewPage() {
+  const router = useRouter();
+  const { filters } = useFilters();
   const kpis = useKpis();
   const trend = useDailyQualityTrend();
+  const distribution = useQualityDistribution();
+  const countries = useWorstCountries();
+  const devices = useWorstDevices();
   const k = kpis.data?.data;
+  const tiers = distribution.data?.data ?? [];
+  const countryRows = countries.data?.data ?? [];
+  const deviceRows = devices.data?.data ?? [];
+  const totalSessions = tiers.reduce((sum, t) => sum + t.sessions, 0);
+  const rowHeight = (n: number) => Math.max(180, 30 * n + 70);
+
   return (
     <>
       <PageHeader title="Overview">
         How playback quality is for the selected period, against targets, and versus the previous period of
-        equal length{k ? ` (${k.previousFrom} – ${k.previousTo})` : ""}.
+        equal length{k ? ` (${k.previousFrom} – ${k.previousTo})` : ""}. QoE score:{" "}
+        {METRICS.avgQoe.definition}
       </PageHeader>
       <Panel
         title="Key indicators"
@@ -44,7 +89,12 @@ export default function OverviewPage() {
         </div>
       </Panel>
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
-        <Panel title="Daily QoE score and sessions" state={queryState(trend)} testId="qoe-trend-panel">
+        <Panel
+          title="Daily QoE score and sessions"
+          description={`Average QoE score per day (target ≥ ${TARGETS.qoeScoreMin}), grey bars = sessions.`}
+          state={queryState(trend)}
+          testId="qoe-trend-panel"
+        >
           <TimeSeriesChart
             rows={trend.data?.data ?? []}
             yTitle="QoE score"
@@ -55,6 +105,92 @@ export default function OverviewPage() {
             testId="qoe-trend-chart"
           />
         </Panel>
+        <Panel
+          title="Quality distribution"
+          description={`Sessions per quality tier: ${CATEGORY_DEFINITIONS.sessionQuality}.`}
+          state={queryState(distribution, totalSessions === 0)}
+          testId="quality-distribution-panel"
+        >
+          <Donut
+            slices={tiers.map((t) => ({
+              label: t.category,
+              value: t.sessions,
+              color: TIER_COLORS[t.category],
+            }))}
+            centerText={`${formatValue(totalSessions, "count")}<br>sessions`}
+            ariaLabel="Share of sessions per session quality tier"
+            height={320}
+            testId="quality-distribution-chart"
+          />
+        </Panel>
+        <Panel
+          title="Countries by QoE (worst first)"
+          description="Average QoE score per viewer country (axis zoomed to show the gaps); click a bar or row to open the country's ISPs and CDN PoPs."
+          state={queryState(countries)}
+          testId="worst-countries-panel"
+        >
+          <BarChart
+            bars={countryRows.map((r) => ({ label: r.countryCode, value: r.avgQoe }))}
+            valueTitle="QoE score"
+            horizontal
+            hoverFormat=".1f"
+            reference={TARGETS.qoeScoreMin}
+            valueRange={zoomedRange(countryRows.map((r) => r.avgQoe))}
+            onBarClick={(code) => router.push(withFilters(`/countries/${code}`, filters))}
+            ariaLabel="Average QoE score per country, worst first"
+            height={rowHeight(countryRows.length)}
+            testId="worst-countries-chart"
+          />
+          <DataTable<WorstCountryRow>
+            rows={countryRows.slice(0, TABLE_ROWS)}
+            columns={[
+              { key: "countryName", label: "Country" },
+              ...WORST_COLUMNS.map((c) => c as Column<WorstCountryRow>),
+            ]}
+            csvName="worst-countries"
+            onRowClick={(row) => router.push(withFilters(`/countries/${row.countryCode}`, filters))}
+            rowLabel={(row) => `Open ${row.countryName}`}
+            testId="worst-countries-table"
+          />
+        </Panel>
+        <Panel
+          title="Device types by QoE (worst first)"
+          description="Average QoE score per device type (axis zoomed to show the gaps); click a bar or row to break it down by OS and app version."
+          state={queryState(devices)}
+          testId="worst-devices-panel"
+        >
+          <BarChart
+            bars={deviceRows.map((r) => ({ label: r.deviceType, value: r.avgQoe }))}
+            valueTitle="QoE score"
+            horizontal
+            hoverFormat=".1f"
+            reference={TARGETS.qoeScoreMin}
+            valueRange={zoomedRange(deviceRows.map((r) => r.avgQoe))}
+            onBarClick={(type) => router.push(withFilters(`/devices/${type}`, filters))}
+            ariaLabel="Average QoE score per device type, worst first"
+            height={rowHeight(deviceRows.length)}
+            testId="worst-devices-chart"
+          />
+          <DataTable<WorstDeviceRow>
+            rows={deviceRows.slice(0, TABLE_ROWS)}
+            columns={[
+              { key: "deviceType", label: "Device" },
+              ...WORST_COLUMNS.map((c) => c as Column<WorstDeviceRow>),
+            ]}
+            csvName="worst-devices"
+            onRowClick={(row) => router.push(withFilters(`/devices/${row.deviceType}`, filters))}
+            rowLabel={(row) => `Open ${row.deviceType}`}
+            testId="worst-devices-table"
+          />
+        </Panel>
+        {/* TODO(insights helper): render <TopIssuesPanel /> from components/insights/TopIssuesPanel.tsx here once it exists. */}
+        <section
+          aria-label="Top issues"
+          data-testid="top-issues-slot"
+          className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500 lg:col-span-2 dark:border-slate-700 dark:text-slate-400"
+        >
+          Top issues will appear here once the insights engine is available.
+        </section>
       </div>
     </>
   );

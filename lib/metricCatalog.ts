@@ -1,5 +1,15 @@
 import { TARGETS } from "@/db/constants";
-import type { Unit } from "./format";
+import {
+  BUFFERING_SEVERITY_BANDS,
+  BUFFERING_SEVERITY_ELSE,
+  QUALITY_SCORE_BANDS,
+  QUALITY_SCORE_FLOOR,
+  SESSION_QUALITY_BANDS,
+  SESSION_QUALITY_ELSE,
+  STARTUP_CATEGORY_BANDS,
+  STARTUP_CATEGORY_ELSE,
+} from "@/db/metrics";
+import { formatValue, type Unit } from "./format";
 
 /**
  * What each dashboard metric means, its unit, which direction is better and its target. Pages
@@ -15,7 +25,11 @@ export type MetricKey =
   | "avgBitrateKbps"
   | "avgQoe"
   | "poorSessionPct"
-  | "failureRatePct";
+  | "failureRatePct"
+  | "stallsPerMinute"
+  | "stallHours"
+  | "medianBitrateKbps"
+  | "avgQualityScore";
 
 export type MetricInfo = {
   label: string;
@@ -80,6 +94,30 @@ export const METRICS: Record<MetricKey, MetricInfo> = {
     better: "lower",
     definition: "Share of sessions where the video never started (when the data records it).",
   },
+  stallsPerMinute: {
+    label: "Stalls per minute",
+    unit: "perMin",
+    better: "lower",
+    definition: "Rebuffering events ÷ minutes watched, over all sessions (industry rebuffer frequency).",
+  },
+  stallHours: {
+    label: "Stall time",
+    unit: "count",
+    better: "lower",
+    definition: "Total time viewers spent waiting on rebuffering, in hours.",
+  },
+  medianBitrateKbps: {
+    label: "Median bitrate",
+    unit: "kbps",
+    better: "higher",
+    definition: "The middle session's average delivered bitrate.",
+  },
+  avgQualityScore: {
+    label: "Quality score",
+    unit: "score",
+    better: "higher",
+    definition: `Per-session score from the average bitrate (${qualityScoreText()}), averaged.`,
+  },
 };
 
 export function meetsTarget(key: MetricKey, value: number | null): boolean | null {
@@ -87,3 +125,17 @@ export function meetsTarget(key: MetricKey, value: number | null): boolean | nul
   if (!target || value === null) return null;
   return target.kind === "min" ? value >= target.value : value <= target.value;
 }
+
+// Category definitions rendered from the same band tables the ETL uses, so the words on screen
+// cannot drift from the SQL.
+function qualityScoreText(): string {
+  const bands = QUALITY_SCORE_BANDS.map((b) => `≥ ${formatValue(b.min, "kbps")} → ${b.value}`);
+  return `${bands.join(", ")}, else ${QUALITY_SCORE_FLOOR}`;
+}
+
+export const CATEGORY_DEFINITIONS = {
+  startupCategory: `${STARTUP_CATEGORY_BANDS.map((b) => `${b.value} < ${formatValue(b.max, "ms")}`).join(", ")}, ${STARTUP_CATEGORY_ELSE} otherwise`,
+  bufferingSeverity: `${BUFFERING_SEVERITY_BANDS.map((b) => (b.max === 1 ? `${b.value}: no stall` : `${b.value}: ≤ ${b.max - 1} stalls`)).join(", ")}, ${BUFFERING_SEVERITY_ELSE}: more`,
+  sessionQuality: `QoE ${SESSION_QUALITY_BANDS.map((b) => `≥ ${b.min} ${b.value}`).join(", ")}, below that ${SESSION_QUALITY_ELSE}`,
+  qualityScore: qualityScoreText(),
+} as const;

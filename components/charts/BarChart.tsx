@@ -12,6 +12,14 @@ type BarChartProps = {
   /** Reference line, e.g. a target. */
   reference?: number;
   onBarClick?: (label: string, group?: string) => void;
+  /** Stack the groups instead of placing them side by side (e.g. shares adding up to 100 %). */
+  stacked?: boolean;
+  /** Fixed colour per group name, so a category keeps its colour across charts. */
+  groupColors?: Record<string, string>;
+  /** Plotly/d3 number format for hover values, e.g. ",.0f" or ".2f". */
+  hoverFormat?: string;
+  /** Fixed value-axis range, e.g. to zoom in on small differences between groups. */
+  valueRange?: [number, number];
   ariaLabel: string;
   height?: number;
   testId?: string;
@@ -24,6 +32,10 @@ export function BarChart({
   horizontal,
   reference,
   onBarClick,
+  stacked,
+  groupColors,
+  hoverFormat,
+  valueRange,
   ariaLabel,
   height,
   testId,
@@ -40,9 +52,15 @@ export function BarChart({
       x: horizontal ? values : labels,
       y: horizontal ? labels : values,
       customdata: members.map(() => group),
+      ...(groupColors?.[group] ? { marker: { color: groupColors[group] } } : {}),
+      ...(hoverFormat
+        ? {
+            hovertemplate: `%{${horizontal ? "y" : "x"}}${group ? ` · ${group}` : ""}: %{${horizontal ? "x" : "y"}:${hoverFormat}}<extra></extra>`,
+          }
+        : {}),
     };
   });
-  const valueAxis = { title: { text: valueTitle } };
+  const valueAxis = { title: { text: valueTitle }, ...(valueRange ? { range: valueRange } : {}) };
   const shapes =
     reference === undefined
       ? []
@@ -75,7 +93,7 @@ export function BarChart({
       data={data}
       onClick={handleClick}
       layout={{
-        barmode: "group",
+        barmode: stacked ? "stack" : "group",
         showlegend: groups.length > 1,
         shapes,
         ...(horizontal
