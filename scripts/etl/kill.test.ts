@@ -34,7 +34,7 @@ async function bigFile(source: string, copies: number, out: string): Promise<voi
       .slice(1)
       .map((l) => `k${c}-${l}`)
       .join("\n");
-    if (!stream.write(`${chunk}\n`)) await new Promise((r) => stream.once("drain", r));
+    if (!stream.write(`${chunk}\n`)) await new Promise<void>((r) => stream.once("drain", () => r()));
   }
   await new Promise<void>((resolve, reject) =>
     stream.end((err?: Error | null) => (err ? reject(err) : resolve())),
