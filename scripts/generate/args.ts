@@ -22,8 +22,8 @@ Options:
   --out PATH          output CSV (default ${DEFAULTS.out}); a .gz suffix gzips it
   --manifest PATH     manifest JSON (default: <out without .csv/.csv.gz>.manifest.json)
   --dirty F           fraction of dirty rows to mix in, ${LIMITS.dirty[0]}..${LIMITS.dirty[1]} (default ${DEFAULTS.dirty})
-  --faults SPEC       default (the seed's three bugs) | none | PATH to a JSON array of faults
-                      (default ${DEFAULTS.faults})
+  --faults SPEC       default = the seed's three bugs (the default), none = a healthy
+                      service, or PATH to a JSON array of faults
   --help              show this help
 `;
 

@@ -11,7 +11,7 @@ import { PassThrough, type Writable } from "node:stream";
 import { finished, pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { csvLine, HEADER_LINE, OUTPUT_COLUMNS, sessionFields, sessionLine } from "./csv";
-import { applyOutOfRange, brokenLine, DirtyPlan } from "./dirty";
+import { applyOutOfRange, brokenLine, DirtyPlan, type ExtraRowKind } from "./dirty";
 import { applyFaults } from "./faults";
 import { buildManifest, type Manifest, ManifestCounters } from "./manifest";
 import { finalizeSession, sampleSession, type TimeSlot } from "./model";
@@ -41,13 +41,50 @@ const CHUNK_CHARS = 64 * 1024;
  * latin1 encodes to the same bytes as utf8, at a fraction of the cost.
  */
 const ENCODING = "latin1";
+/**
+ * Fastest zlib level: on this data it costs half the CPU of the default (6) for files ~20% larger
+ * (1M sessions: 80 MB instead of 67 MB, from 300 MB).
+ */
+const GZIP_LEVEL = 1;
+
+/**
+ * Collects lines into ~64 KB chunks and writes each to the stream. `add` returns a promise only
+ * when a chunk was flushed into a full stream, so the hot loop awaits once per chunk at most.
+ */
+class ChunkedWriter {
+  private chunk = "";
+  rows = 0;
+
+  constructor(
+    private readonly writable: Writable,
+    private readonly totalRows: number,
+    private readonly onProgress?: (rowsWritten: number, totalRows: number) => void,
+  ) {}
+
+  addRaw(text: string): Promise<void> | undefined {
+    this.chunk += text;
+    return this.chunk.length >= CHUNK_CHARS ? this.flush() : undefined;
+  }
+
+  add(line: string): Promise<void> | undefined {
+    this.rows += 1;
+    return this.addRaw(line);
+  }
+
+  async flush(): Promise<void> {
+    const chunk = this.chunk;
+    this.chunk = "";
+    if (chunk) await writeChunk(this.writable, chunk);
+    this.onProgress?.(this.rows, this.totalRows);
+  }
+}
 
 interface Run {
-  /** Data lines (header excluded), lazily generated. */
-  lines: Iterable<string>;
-  /** Data rows the run will write. */
+  /** Data rows the run will write (header excluded). */
   totalRows: number;
-  manifest(): Manifest;
+  /** Generates every data row into `out`. */
+  emit(out: ChunkedWriter): Promise<void>;
+  manifest(rowsWritten: number): Manifest;
 }
 
 function createRun(options: GenerateOptions): Run {
@@ -63,7 +100,7 @@ function createRun(options: GenerateOptions): Run {
   let lastSlot: TimeSlot = formatTimestamp(range.startMs * 1000);
 
   /** An extra broken row, drawn from the model like any session (faults included). */
-  function extraLine(kind: NonNullable<ReturnType<DirtyPlan["nextExtraAtEnd"]>>): string {
+  function extraLine(kind: ExtraRowKind): string {
     counters.dirty[kind] += 1;
     if (kind === "exact_duplicate") return plan.duplicateLine();
     const s = sampleSession(dirtyRng, lastSlot);
@@ -72,7 +109,20 @@ function createRun(options: GenerateOptions): Run {
     return brokenLine(kind, sessionFields(s), dirtyRng, range.end);
   }
 
-  function* lines(): Generator<string> {
+  function sessionRow(slot: TimeSlot): string {
+    const s = sampleSession(sessionRng, slot);
+    applyFaults(faults, s, counters.faultAffected);
+    finalizeSession(s);
+    counters.countSession(s);
+    const outOfRange = plan.outOfRangeForSession();
+    if (!outOfRange) return sessionLine(s);
+    const fields = sessionFields(s);
+    applyOutOfRange(outOfRange, fields, dirtyRng);
+    counters.dirty[outOfRange] += 1;
+    return csvLine(fields);
+  }
+
+  async function emit(out: ChunkedWriter): Promise<void> {
     for (let bucket = 0; bucket < counts.length; bucket++) {
       const count = counts[bucket]!;
       if (count === 0) continue;
@@ -80,35 +130,28 @@ function createRun(options: GenerateOptions): Run {
       const offsets = bucketOffsets(count, timelineRng);
       for (let i = 0; i < count; i++) {
         for (let kind = plan.nextExtraBeforeSession(); kind; kind = plan.nextExtraBeforeSession()) {
-          yield extraLine(kind);
+          const pending = out.add(extraLine(kind));
+          if (pending) await pending;
         }
         lastSlot = slotInBucket(hour, offsets[i]!);
-        const s = sampleSession(sessionRng, lastSlot);
-        applyFaults(faults, s, counters.faultAffected);
-        finalizeSession(s);
-        counters.countSession(s);
-        const outOfRange = plan.outOfRangeForSession();
-        let line: string;
-        if (outOfRange) {
-          const fields = sessionFields(s);
-          applyOutOfRange(outOfRange, fields, dirtyRng);
-          counters.dirty[outOfRange] += 1;
-          line = csvLine(fields);
-        } else {
-          line = sessionLine(s);
-        }
+        const line = sessionRow(lastSlot);
         plan.rememberLine(line);
-        yield line;
+        const pending = out.add(line);
+        if (pending) await pending;
       }
     }
-    for (let kind = plan.nextExtraAtEnd(); kind; kind = plan.nextExtraAtEnd()) yield extraLine(kind);
+    for (let kind = plan.nextExtraAtEnd(); kind; kind = plan.nextExtraAtEnd()) {
+      const pending = out.add(extraLine(kind));
+      if (pending) await pending;
+    }
   }
 
   return {
-    lines: lines(),
     totalRows: options.sessions + plan.extraRows,
-    manifest: () =>
-      buildManifest(
+    emit,
+    manifest: (rowsWritten) => {
+      counters.rowsWritten = rowsWritten;
+      return buildManifest(
         {
           sessions: options.sessions,
           days: options.days,
@@ -123,7 +166,8 @@ function createRun(options: GenerateOptions): Run {
         OUTPUT_COLUMNS,
         faults,
         counters,
-      ),
+      );
+    },
   };
 }
 
@@ -154,22 +198,11 @@ async function writeChunk(writable: Writable, chunk: string): Promise<void> {
 
 /** Writes header + rows to `writable`, honouring backpressure; returns the manifest. */
 async function writeRun(run: Run, writable: Writable, options: GenerateOptions): Promise<Manifest> {
-  let chunk = HEADER_LINE;
-  let rows = 0;
-  for (const line of run.lines) {
-    chunk += line;
-    rows += 1;
-    if (chunk.length >= CHUNK_CHARS) {
-      await writeChunk(writable, chunk);
-      chunk = "";
-      options.onProgress?.(rows, run.totalRows);
-    }
-  }
-  if (chunk) await writeChunk(writable, chunk);
-  options.onProgress?.(rows, run.totalRows);
-  const manifest = run.manifest();
-  manifest.rows_written = rows;
-  return manifest;
+  const out = new ChunkedWriter(writable, run.totalRows, options.onProgress);
+  out.addRaw(HEADER_LINE);
+  await run.emit(out);
+  await out.flush();
+  return run.manifest(out.rows);
 }
 
 /**
@@ -213,7 +246,9 @@ export async function generateFile(input: GenerateInput): Promise<Manifest> {
   const tmp = `${out}.partial-${process.pid}`;
   try {
     // Rows go into `source`; pipeline carries them (gzipped or not) to the file and owns error handling.
-    const source: Writable & NodeJS.ReadableStream = isGzipPath(out) ? createGzip() : new PassThrough();
+    const source: Writable & NodeJS.ReadableStream = isGzipPath(out)
+      ? createGzip({ level: GZIP_LEVEL })
+      : new PassThrough();
     const piped = pipeline(source, createWriteStream(tmp));
     piped.catch(() => {}); // awaited below; this only stops an early failure being reported as unhandled
     const manifest = await writeRun(createRun(options), source, options);
