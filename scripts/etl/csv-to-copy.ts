@@ -8,8 +8,10 @@ import { InputError } from "./errors";
  *
  * It works on bytes, never decoding to JavaScript strings: CSV's structural characters are ASCII,
  * so UTF-8 text passes through untouched. One loop per record turns commas outside quotes into
- * tabs, drops the quoting (doubled quotes become one), escapes what COPY needs escaped and copies
- * the raw record beside it. A Transform with backpressure: memory stays flat whatever the size.
+ * tabs, drops the quoting (doubled quotes become one) and escapes what COPY needs escaped. The raw
+ * record is sent beside the fields only when it could not be rebuilt from them exactly (wrong
+ * field count, unknown columns, unusual quoting); otherwise raw_row is NULL and validation rebuilds
+ * it, with minimal CSV quoting, for the few rows it rejects. That halves the bytes sent. A Transform with backpressure: memory stays flat whatever the size.
  *
  * A record whose field count differs from the header's is still staged (fields NULL, raw row kept)
  * so validation can reject it as wrong_column_count with its line number.
@@ -110,6 +112,7 @@ export class CsvToCopy extends Transform {
   /** kept[i] = 1 when CSV column i goes to staging. */
   private readonly kept: Uint8Array;
   private readonly nullFields: Buffer;
+  private readonly allKept: boolean;
   private leftover: Buffer | null = null;
   private line = 0; // physical lines consumed so far
   private headerSeen = false;
@@ -125,6 +128,7 @@ export class CsvToCopy extends Transform {
     this.prefix = Buffer.from(`${ids.runId}\t${ids.fileNo}\t`, "latin1");
     this.expectedFields = plan.header.length;
     this.kept = Uint8Array.from(plan.targets.map((t) => (t === null ? 0 : 1)));
+    this.allKept = plan.targets.every((t) => t !== null);
     this.nullFields = Buffer.from("\t\\N".repeat(plan.copyColumns.length), "latin1");
   }
 
@@ -216,6 +220,12 @@ export class CsvToCopy extends Transform {
     let inQuotes = false;
     let fieldStart = true;
     let escaped = false;
+    // Canonical = exactly what a minimal-quoting CSV writer would produce from the fields; then the
+    // raw row need not be sent (validation rebuilds it for the rare rejected row).
+    let canonical = this.allKept;
+    let quoted = false;
+    let needsQuotes = false;
+    let closed = false;
     if (kept[0] === 1) out[o++] = TAB;
     for (let i = start; i < end; i++) {
       const b = buf[i];
@@ -223,20 +233,31 @@ export class CsvToCopy extends Transform {
         if (b === QUOTE) {
           if (i + 1 < end && buf[i + 1] === QUOTE) {
             i++;
+            needsQuotes = true;
           } else {
             inQuotes = false;
+            closed = true;
             continue;
           }
+        } else if (b === COMMA || b === LF || b === CR) {
+          needsQuotes = true;
         }
       } else if (b === COMMA) {
+        if (quoted && !needsQuotes) canonical = false;
         field++;
         fieldStart = true;
+        quoted = false;
+        needsQuotes = false;
+        closed = false;
         if (kept[field] === 1) out[o++] = TAB;
         continue;
       } else if (b === QUOTE && fieldStart) {
         inQuotes = true;
+        quoted = true;
         fieldStart = false;
         continue;
+      } else if (closed || b === QUOTE || b === CR) {
+        canonical = false; // text after a closing quote, a stray quote, or a bare CR
       }
       fieldStart = false;
       const special = b === BACKSLASH || b === TAB || b === LF || b === CR;
@@ -249,13 +270,18 @@ export class CsvToCopy extends Transform {
         out[o++] = b;
       }
     }
+    if ((quoted && !needsQuotes) || inQuotes) canonical = false;
     const fields = field + 1;
     if (fields !== this.expectedFields) {
       this.stats.wrongColumnCount++;
       o = fieldsStart + this.nullFields.copy(out, fieldsStart);
+      canonical = false;
     }
     out[o++] = TAB;
-    if (escaped) {
+    if (canonical) {
+      out[o++] = BACKSLASH;
+      out[o++] = 78; // \N: rebuilt from the fields if ever needed
+    } else if (escaped) {
       for (let i = start; i < end; i++) {
         const b = buf[i];
         if (b === BACKSLASH || b === TAB || b === LF || b === CR) {

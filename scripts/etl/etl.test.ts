@@ -70,6 +70,12 @@ describe("a --dirty generated file", () => {
       select reason_code, count(*)::int as n from etl_rejected_rows where run_id = ${s.run_id!} group by 1`;
     expect(Object.fromEntries(stored.map((r) => [r.reason_code, r.n]))).toEqual(expected);
 
+    // Every refused row is stored with its exact text and line number.
+    const lines = (await readFile(out, "utf8")).split("\n");
+    const raws = await t.sql<{ line_number: number; raw_row: string }[]>`
+      select line_number, raw_row from etl_rejected_rows where run_id = ${s.run_id!}`;
+    for (const r of raws) expect(r.raw_row).toBe(lines[r.line_number - 1]);
+
     // Out-of-range values are clipped (and counted), never rejected.
     expect(s.fixed_by_rule.clip_startup_time_ms).toBe(
       k.out_of_range_startup_negative + k.out_of_range_startup_high,

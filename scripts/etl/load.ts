@@ -138,12 +138,15 @@ async function loadDimensions(tx: TransactionSql): Promise<void> {
  * and best bitrate over all loads; a session's cohort is its user's, as known after this load:
  * "<first-seen month> · <light|medium|heavy> · <basic|standard|premium>".
  */
+/** Cohort attributes of a user_activity row `a`, as SQL (the fact insert recomputes the name). */
+const HOURS_PER_WEEK = `(a.watch_sec / 3600.0 / greatest(1, extract(epoch from a.last_seen_at - a.first_seen_at) / 604800.0))`;
+const SIGNUP_MONTH = `date_trunc('month', a.first_seen_at at time zone 'UTC')::date`;
+const COHORT_NAME = `to_char(${SIGNUP_MONTH}, 'YYYY-MM') || ' · ' || ${metricSql.viewingIntensity(HOURS_PER_WEEK)}
+  || ' · ' || ${metricSql.subscriptionTier("a.max_bitrate_kbps")}`;
+
 async function loadCohorts(tx: TransactionSql): Promise<void> {
-  const hoursPerWeek = `(a.watch_sec / 3600.0 / greatest(1, extract(epoch from a.last_seen_at - a.first_seen_at) / 604800.0))`;
   const intensityHours = sqlValues(Object.entries(VIEWING_INTENSITY_HOURS));
-  await tx.unsafe(`create temp table etl_user_cohort (user_id text not null, signup_month date not null,
-                     tier text not null, intensity text not null, cohort_name text not null) on commit drop`);
-  // One statement: upsert each user's activity and derive the cohort from the row it returns.
+  // One statement: upsert each user's activity, then create the cohorts the returned rows fall in.
   await tx.unsafe(`
     with upserted as (
       insert into user_activity as u (user_id, first_seen_at, last_seen_at, sessions, watch_sec, max_bitrate_kbps)
@@ -156,27 +159,22 @@ async function loadCohorts(tx: TransactionSql): Promise<void> {
         watch_sec = u.watch_sec + excluded.watch_sec,
         max_bitrate_kbps = greatest(u.max_bitrate_kbps, excluded.max_bitrate_kbps)
       returning u.*
-    )
-    insert into etl_user_cohort (user_id, signup_month, tier, intensity, cohort_name)
-    select a.user_id, x.signup_month, x.tier, x.intensity,
-           to_char(x.signup_month, 'YYYY-MM') || ' · ' || x.intensity || ' · ' || x.tier
-    from upserted a
-    cross join lateral (
-      select date_trunc('month', a.first_seen_at at time zone 'UTC')::date as signup_month,
+    ),
+    cohorts as (
+      select distinct ${COHORT_NAME} as cohort_name, ${SIGNUP_MONTH} as signup_month,
              ${metricSql.subscriptionTier("a.max_bitrate_kbps")} as tier,
-             ${metricSql.viewingIntensity(hoursPerWeek)} as intensity
-    ) x`);
-  await tx.unsafe(`
+             ${metricSql.viewingIntensity(HOURS_PER_WEEK)} as intensity
+      from upserted a
+    )
     insert into dim_user_cohort (cohort_name, signup_month, subscription_tier, account_age_days,
                                  avg_viewing_hours_per_week)
-    select distinct on (c.cohort_name) c.cohort_name, c.signup_month, c.tier,
+    select c.cohort_name, c.signup_month, c.tier,
            greatest(0, (select max(ts at time zone 'UTC')::date from etl_clean) - c.signup_month), h.hours
-    from etl_user_cohort c
+    from cohorts c
     join ${intensityHours} as h(intensity, hours) on h.intensity = c.intensity
     order by c.cohort_name
     on conflict do nothing`);
   // Fresh statistics so the fact insert joins by hash instead of guessing one row per dimension.
-  await tx.unsafe("analyze etl_user_cohort");
   for (const dim of [
     "dim_date",
     "dim_time",
@@ -213,8 +211,8 @@ async function loadFacts(tx: TransactionSql, runId: number): Promise<number> {
     join dim_geography g on g.country_code = c.country_code and g.isp = c.isp and g.cdn_pop = c.cdn_pop
     join dim_content ct on ct.content_id = c.content_id
     join dim_network n on n.network_type = c.network_type and n.network_quality = c.network_quality
-    join etl_user_cohort uc on uc.user_id = c.user_id
-    join dim_user_cohort co on co.cohort_name = uc.cohort_name`,
+    join user_activity a on a.user_id = c.user_id
+    join dim_user_cohort co on co.cohort_name = ${COHORT_NAME}`,
     [runId],
   );
   return result.count;

@@ -73,7 +73,7 @@ describe("validate + transform rules", () => {
   add(seedRow({ session_id: id(22), bitrate_kbps: "NaN" }), "unparsable_number");
 
   const render = () =>
-    `${SEED_COLUMNS.join(",")}\n${rows
+    `${SEED_COLUMNS.join(",")}\r\n${rows
       .map(({ row }) =>
         typeof row === "string" ? row : csvText([row]).split("\n").slice(1).join("\n").replace(/\n$/, ""),
       )
@@ -101,6 +101,9 @@ describe("validate + transform rules", () => {
       rows.filter((r) => r.expect.includes("_")).map((r) => [r.line, r.expect]),
     );
     expect(rejects.every((r) => r.source_file === file)).toBe(true);
+    // Raw rows come back byte for byte (sent as is, or rebuilt from canonical fields).
+    const original = render().split("\r\n");
+    for (const r of rejects) expect(r.raw_row).toBe(original[r.line_number - 1]);
     const wrong = rejects.find((r) => r.reason_code === "wrong_column_count")!;
     expect(wrong.raw_row).toBe(`${id(21)},user_1,2026-10-05 20:15:30,smart_tv`);
   });

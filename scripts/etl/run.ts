@@ -254,7 +254,7 @@ async function loadInTransaction(tx: TransactionSql, ctx: TxContext): Promise<Ru
   let bytesBefore = 0;
   let rowsBefore = 0;
   const hashesThisRun = new Map<string, number>();
-  const loadedFiles: { sha256: string; file: FileSummary }[] = [];
+  const loadedFiles: { sha256: string; file: FileSummary; fileNo: number }[] = [];
   for (const [fileNo, input] of inputs.entries()) {
     const file = summary.files[fileNo];
     const priorRun = await alreadyLoadedBySize(tx, input);
@@ -290,7 +290,7 @@ async function loadInTransaction(tx: TransactionSql, ctx: TxContext): Promise<Ru
     rowsBefore += res.rows;
     await tx`insert into etl_files values (${fileNo}, ${input.plan.header.length}, ${input.path})`;
     file.outcome = "loaded";
-    loadedFiles.push({ sha256: res.sha256, file });
+    loadedFiles.push({ sha256: res.sha256, file, fileNo });
   }
   stage("extract");
   checkAbort();
@@ -300,7 +300,11 @@ async function loadInTransaction(tx: TransactionSql, ctx: TxContext): Promise<Ru
   summary.rows_read = rowsBefore;
 
   progress.stage("validate");
-  const v = await validate(tx, runId);
+  const v = await validate(
+    tx,
+    runId,
+    loadedFiles.map(({ fileNo }) => ({ fileNo, columns: inputs[fileNo].plan.copyColumns })),
+  );
   summary.rows_rejected = v.rejected;
   summary.duplicates = v.duplicates;
   summary.rejected_by_reason = v.rejectedByReason;

@@ -29,8 +29,12 @@ export type ReasonCode = (typeof REASON_CODES)[number];
 
 /** Numeric text: optional sign, digits with an optional fraction. No exponents, NaN or Infinity. */
 const NUMBER_RE = String.raw`^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)\s*$`;
-/** Timestamp text: the seed's `YYYY-MM-DD HH:MM:SS[.ffffff]`, also with a T and an optional zone. */
-const TIMESTAMP_RE = String.raw`^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?\s*(Z|[+-][0-9]{2}(:?[0-9]{2})?)?\s*$`;
+/**
+ * Timestamp text must start like the seed's `YYYY-MM-DD HH:MM` (a T is accepted too); the rest is
+ * left to PostgreSQL's own parser (seconds, fractions, an optional zone). The prefix keeps out
+ * words such as 'now' or 'today' and day-first dates that the parser would otherwise accept.
+ */
+const TIMESTAMP_RE = String.raw`^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}`;
 const TRUE_FLAGS = ["1", "true", "t", "yes", "y"];
 const FALSE_FLAGS = ["0", "false", "f", "no", "n", ""];
 
@@ -46,9 +50,13 @@ export const NUMERIC_COLUMNS = [
 const FLAG_COLUMNS = ["video_start_failure", "error_occurred"] as const;
 
 const inList = (values: readonly string[]) => values.map(sqlText).join(", ");
-const num = (c: string) => `case when s.${c} ~ ${sqlText(NUMBER_RE)} then s.${c}::float8 end as ${c}`;
+// Integers take the cheap int4 check; anything else must be a plain decimal (no NaN/Infinity).
+const num = (c: string) =>
+  `case when pg_input_is_valid(s.${c}, 'int4') then s.${c}::int4::float8
+        when s.${c} ~ ${sqlText(NUMBER_RE)} then s.${c}::float8 end as ${c}`;
 const flag = (c: string) =>
-  `case when s.${c} is null then false when lower(btrim(s.${c})) in (${inList(TRUE_FLAGS)}) then true
+  `case when s.${c} is null or s.${c} = '0' then false when s.${c} = '1' then true
+        when lower(btrim(s.${c})) in (${inList(TRUE_FLAGS)}) then true
         when lower(btrim(s.${c})) in (${inList(FALSE_FLAGS)}) then false end as ${c}`;
 
 /**
@@ -115,7 +123,11 @@ export type ValidateResult = {
  * writes the refused rows to etl_rejected_rows. Expects temp table etl_files(file_no,
  * expected_fields, path).
  */
-export async function validate(tx: TransactionSql, runId: number): Promise<ValidateResult> {
+export async function validate(
+  tx: TransactionSql,
+  runId: number,
+  files: { fileNo: number; columns: string[] }[],
+): Promise<ValidateResult> {
   await tx.unsafe(`
     create temp table etl_checked on commit drop as
     -- offset 0 keeps the typed values a separate plan node, so each parse runs once per row.
@@ -138,15 +150,22 @@ export async function validate(tx: TransactionSql, runId: number): Promise<Valid
     left join fact_playback_sessions w on k.first_reason is null and w.session_id = k.session_id`);
   await tx.unsafe("analyze etl_checked");
 
-  await tx.unsafe(
-    `insert into etl_rejected_rows (run_id, source_file, line_number, reason_code, reason_detail, raw_row)
-     select $1, f.path, c.line_number, c.reason, ${DETAIL_SQL}, coalesce(s.raw_row, '')
-     from etl_checked c
-     join etl_files f using (file_no)
-     join stg_playback_sessions s on s.file_no = c.file_no and s.line_number = c.line_number
-     where c.reason is not null`,
-    [runId],
-  );
+  for (const file of files) {
+    // Canonical rows were staged without their raw text (see csv-to-copy.ts); rebuild it with
+    // minimal CSV quoting, in the file's own column order, which gives back the original line.
+    const quote = (c: string) =>
+      `case when s.${c} ~ '[",\r\n]' then '"' || replace(s.${c}, '"', '""') || '"' else s.${c} end`;
+    const rebuilt = `array_to_string(array[${file.columns.map(quote).join(", ")}], ',', '')`;
+    await tx.unsafe(
+      `insert into etl_rejected_rows (run_id, source_file, line_number, reason_code, reason_detail, raw_row)
+       select $1, f.path, c.line_number, c.reason, ${DETAIL_SQL}, coalesce(s.raw_row, ${rebuilt})
+       from etl_checked c
+       join etl_files f using (file_no)
+       join stg_playback_sessions s on s.file_no = c.file_no and s.line_number = c.line_number
+       where c.reason is not null and c.file_no = $2`,
+      [runId, file.fileNo],
+    );
+  }
 
   const counts = await tx.unsafe<{ reason: string | null; n: number }[]>(
     "select reason, count(*)::int as n from etl_checked group by reason",
