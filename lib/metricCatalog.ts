@@ -29,7 +29,8 @@ export type MetricKey =
   | "stallsPerMinute"
   | "stallHours"
   | "medianBitrateKbps"
-  | "avgQualityScore";
+  | "avgQualityScore"
+  | "avgWatchMinutes";
 
 export type MetricInfo = {
   label: string;
@@ -117,6 +118,13 @@ export const METRICS: Record<MetricKey, MetricInfo> = {
     unit: "score",
     better: "higher",
     definition: `Per-session score from the average bitrate (${qualityScoreText()}), averaged.`,
+  },
+  avgWatchMinutes: {
+    label: "Avg watch time (min)",
+    // Minutes with one decimal.
+    unit: "score",
+    better: "higher",
+    definition: "Mean session duration in minutes (the seed's watch time).",
   },
 };
 
