@@ -77,9 +77,9 @@ main().then(
   },
   (error: unknown) => {
     const err = error as NodeJS.ErrnoException;
-    process.stderr.write(
-      `generate: failed: ${err.code ? `${err.code} ` : ""}${err.message ?? String(error)}\n`,
-    );
+    const message = err.message ?? String(error);
+    const code = err.code && !message.startsWith(err.code) ? `${err.code} ` : "";
+    process.stderr.write(`generate: failed: ${code}${message}\n`);
     process.exitCode = 1;
   },
 );

@@ -122,7 +122,7 @@ describe("generateToBuffer / generateFile", () => {
 
   it("writes the same bytes gzipped (.gz) as plain, plus the manifest next to it", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "gen-"));
-    const plain = path.join(dir, "t.csv");
+    const plain = path.join(dir, "new", "sub", "t.csv"); // missing folders are created
     const gz = path.join(dir, "t2.csv.gz");
     const m1 = await generateFile({ ...base, dirty: 0.05, out: plain });
     const m2 = await generateFile({ ...base, dirty: 0.05, out: gz });
@@ -130,7 +130,10 @@ describe("generateToBuffer / generateFile", () => {
     const gzBytes = readFileSync(gz);
     expect(gzBytes.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
     expect(gunzipSync(gzBytes).equals(plainBytes)).toBe(true);
-    expect(JSON.parse(readFileSync(path.join(dir, "t.manifest.json"), "utf8"))).toEqual(m1);
+    // The gzip bytes are reproducible too (no timestamp in the gzip header).
+    await generateFile({ ...base, dirty: 0.05, out: path.join(dir, "t3.csv.gz") });
+    expect(readFileSync(path.join(dir, "t3.csv.gz")).equals(gzBytes)).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(dir, "new", "sub", "t.manifest.json"), "utf8"))).toEqual(m1);
     expect(JSON.parse(readFileSync(path.join(dir, "t2.manifest.json"), "utf8"))).toEqual(m2);
     expect(m1.flags.out).toBe(plain);
     expect(m2.flags.manifest).toBe(path.join(dir, "t2.manifest.json"));

@@ -4,8 +4,8 @@
  * Memory stays flat whatever the session count: only one hour bucket of instants and a small ring
  * of recent lines (for duplicates) are held.
  */
-import { createWriteStream } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { createWriteStream, existsSync } from "node:fs";
+import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PassThrough, type Writable } from "node:stream";
 import { finished, pipeline } from "node:stream/promises";
@@ -15,7 +15,7 @@ import { applyOutOfRange, brokenLine, DirtyPlan, type ExtraRowKind } from "./dir
 import { applyFaults } from "./faults";
 import { buildManifest, type Manifest, ManifestCounters } from "./manifest";
 import { finalizeSession, sampleSession, type TimeSlot } from "./model";
-import { type GenerateInput, type GenerateOptions, isGzipPath, resolveOptions } from "./options";
+import { DEFAULTS, type GenerateInput, type GenerateOptions, isGzipPath, resolveOptions } from "./options";
 import { Rng } from "./prng";
 import {
   allocateSessions,
@@ -233,32 +233,58 @@ export async function generateToBuffer(input: GenerateInput): Promise<{ csv: Buf
 }
 
 /**
+ * Creates a directory and its missing parents one level at a time (Node's recursive mkdir spins
+ * forever under some pseudo file systems, e.g. /proc/x, instead of failing).
+ */
+async function ensureDir(dir: string): Promise<void> {
+  const missing: string[] = [];
+  let current = path.resolve(dir);
+  while (!existsSync(current)) {
+    missing.unshift(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const d of missing) await mkdir(d);
+}
+
+/** True for an existing non-regular file (a device or pipe such as /dev/stdout): write in place. */
+async function isSpecialFile(file: string): Promise<boolean> {
+  try {
+    return !(await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Writes the CSV (gzipped when `out` ends in .gz) and the manifest JSON; returns the manifest.
- * The CSV is written to a temporary name and renamed at the end, so a crash never leaves a
- * half-written file under the real name.
+ * A regular file is written under a temporary name and renamed at the end, so a crash never
+ * leaves a half-written file under the real name.
  */
 export async function generateFile(input: GenerateInput): Promise<Manifest> {
-  const options = resolveOptions({ out: "data/streaming_telemetry.csv", ...input });
+  const options = resolveOptions({ ...input, out: input.out ?? DEFAULTS.out });
   const out = options.out!;
   const manifestPath = options.manifest!;
-  await mkdir(path.dirname(path.resolve(out)), { recursive: true });
-  await mkdir(path.dirname(path.resolve(manifestPath)), { recursive: true });
-  const tmp = `${out}.partial-${process.pid}`;
+  await ensureDir(path.dirname(out));
+  await ensureDir(path.dirname(manifestPath));
+  const inPlace = await isSpecialFile(out);
+  const target = inPlace ? out : `${out}.partial-${process.pid}`;
   try {
     // Rows go into `source`; pipeline carries them (gzipped or not) to the file and owns error handling.
     const source: Writable & NodeJS.ReadableStream = isGzipPath(out)
       ? createGzip({ level: GZIP_LEVEL })
       : new PassThrough();
-    const piped = pipeline(source, createWriteStream(tmp));
+    const piped = pipeline(source, createWriteStream(target));
     piped.catch(() => {}); // awaited below; this only stops an early failure being reported as unhandled
     const manifest = await writeRun(createRun(options), source, options);
     source.end();
     await piped;
-    await rename(tmp, out);
+    if (!inPlace) await rename(target, out);
     await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;
   } catch (error) {
-    await rm(tmp, { force: true });
+    if (!inPlace) await rm(target, { force: true });
     throw error;
   }
 }
