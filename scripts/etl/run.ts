@@ -8,9 +8,8 @@ import { extractFile, hashFile, type InputFile, preflight, resolveInputs } from 
 import { load } from "./load";
 import { type Progress, silentProgress } from "./progress";
 import { runQualityChecks } from "./report";
-import { transform } from "./transform";
+import { validateAndTransform } from "./transform";
 import type { EtlSummary, FileSummary, RunStatus } from "./types";
-import { validate } from "./validate";
 
 /**
  * Run orchestration: extract -> validate -> transform -> load -> aggregate -> report.
@@ -299,8 +298,8 @@ async function loadInTransaction(tx: TransactionSql, ctx: TxContext): Promise<Ru
   }
   summary.rows_read = rowsBefore;
 
-  progress.stage("validate");
-  const v = await validate(
+  progress.stage("validate + transform");
+  const { validation: v, transform: t } = await validateAndTransform(
     tx,
     runId,
     loadedFiles.map(({ fileNo }) => ({ fileNo, columns: inputs[fileNo].plan.copyColumns })),
@@ -308,11 +307,6 @@ async function loadInTransaction(tx: TransactionSql, ctx: TxContext): Promise<Ru
   summary.rows_rejected = v.rejected;
   summary.duplicates = v.duplicates;
   summary.rejected_by_reason = v.rejectedByReason;
-  stage("validate");
-  checkAbort();
-
-  progress.stage("transform");
-  const t = await transform(tx);
   summary.fixed_rows = t.fixedRows;
   summary.fixed_by_rule = t.fixedByRule;
   summary.warnings = t.warnings;
@@ -322,7 +316,7 @@ async function loadInTransaction(tx: TransactionSql, ctx: TxContext): Promise<Ru
     duplicates: v.duplicates,
     fixedRows: t.fixedRows,
   });
-  stage("transform");
+  stage("validate_transform");
   checkAbort();
 
   if (summary.quality_score < ctx.minQuality) {

@@ -1,9 +1,16 @@
 import type { TransactionSql } from "postgres";
 import { CLIP_RANGES, RESOLUTION_BITRATE_RANGE, RESOLUTIONS } from "../../db/constants";
 import { metricSql, sqlText } from "../../db/metrics";
+import {
+  checkedRowsCtes,
+  countRejects,
+  rejectedRowsCte,
+  type StagedFile,
+  type ValidateResult,
+} from "./validate";
 
 /**
- * Transform stage, set-based: applies the seed's soft fixes to the rows validation accepted, then
+ * Transform stage, set-based (and run in the same statement as validation): applies the seed's soft fixes to the rows validation accepted, then
  * derives every SPEC section 4 metric from db/metrics.ts. Each fix is counted per rule; a row any
  * rule changed or flagged counts once in `fixedRows` (used by the quality score).
  *
@@ -45,10 +52,9 @@ const mismatchSql = (resolution: string, bitrate: string) =>
 
 const m = metricSql;
 
-/** Builds temp table etl_clean: one row per session to load, cleaned, with derived metrics. */
-const CLEAN_SQL = `
-create temp table etl_clean on commit drop as
-with clipped as (
+/** CTEs over validation's `checked` rows that clean them and derive the metrics (ends in `scored`). */
+const CLEAN_CTES = `
+clipped as (
   select c.session_id, c.user_id, c.ts, (c.ts at time zone 'UTC') as ts_utc,
     c.device_type, coalesce(c.os_version, '') as user_agent,
     coalesce(nullif(btrim(c.app_version), ''), 'unknown') as app_version,
@@ -68,7 +74,7 @@ with clipped as (
     ${clipped("bitrate_kbps")} as fix_clip_bitrate_kbps,
     ${clipped("frames_dropped")} as fix_clip_frames_dropped,
     ${clipped("session_duration_sec")} as fix_clip_session_duration_sec
-  from etl_checked c
+  from checked c
   where c.reason is null
 ),
 stalls as (
@@ -95,7 +101,9 @@ scored as (
     ${m.rebufferRatio("x.rebuffer_duration_ms", "x.session_duration_sec")} as rebuffer_ratio,
     ${m.qualityScore("x.bitrate_kbps")} as quality_score
   from fixed x
-)
+)`;
+
+const CLEAN_SELECT = `
 select q.*,
   (date_part('year', q.ts_utc) * 10000 + date_part('month', q.ts_utc) * 100 + date_part('day', q.ts_utc))::int as date_key,
   (q.hour * 100 + date_part('minute', q.ts_utc)::int) as time_key,
@@ -114,28 +122,42 @@ export type TransformResult = {
   datesTouched: number[];
 };
 
-export async function transform(tx: TransactionSql): Promise<TransformResult> {
-  await tx.unsafe(CLEAN_SQL);
+/**
+ * Validate + transform in ONE pass over staging: the statement parses and checks every staged row
+ * (validate.ts), writes the refused ones to etl_rejected_rows (a data-modifying CTE) and inserts
+ * the accepted ones, cleaned and enriched, into temp table etl_clean. Nothing is parsed twice and
+ * no intermediate table is written.
+ */
+export async function validateAndTransform(
+  tx: TransactionSql,
+  runId: number,
+  files: StagedFile[],
+): Promise<{ validation: ValidateResult; transform: TransformResult }> {
+  const ctes = `with ${checkedRowsCtes()}, ${CLEAN_CTES}`;
+  await tx.unsafe(`create temp table etl_clean on commit drop as ${ctes} ${CLEAN_SELECT} with no data`);
+  await tx.unsafe(
+    `with ${checkedRowsCtes()}, ${rejectedRowsCte(files)}, ${CLEAN_CTES}
+                   insert into etl_clean ${CLEAN_SELECT}`,
+    [runId],
+  );
   await tx.unsafe("analyze etl_clean");
+  const validation = await countRejects(tx, runId);
+  return { validation, transform: await countFixes(tx) };
+}
+
+async function countFixes(tx: TransactionSql): Promise<TransformResult> {
   const fixCols = FIX_RULES.map((r) => `fix_${r}`);
   const [counts] = await tx.unsafe<Record<string, number>[]>(`
     select count(*)::int as rows,
       count(*) filter (where ${fixCols.join(" or ")})::int as fixed_rows,
       ${FIX_RULES.map((r) => `count(*) filter (where fix_${r})::int as "${r}"`).join(",\n      ")},
-      ${WARNING_RULES.map((r) => `count(*) filter (where warn_${r})::int as "warn_${r}"`).join(",\n      ")}
+      ${WARNING_RULES.map((r) => `count(*) filter (where warn_${r})::int as "warn_${r}"`).join(",\n      ")},
+      array_agg(distinct date_key order by date_key) as dates
     from etl_clean`);
-  const dates = await tx.unsafe<{ date_key: number }[]>(
-    "select distinct date_key from etl_clean order by date_key",
-  );
   const fixedByRule: Partial<Record<FixRule, number>> = {};
   for (const r of FIX_RULES) if (counts[r] > 0) fixedByRule[r] = counts[r];
   const warnings: TransformResult["warnings"] = {};
   for (const r of WARNING_RULES) if (counts[`warn_${r}`] > 0) warnings[r] = counts[`warn_${r}`];
-  return {
-    rows: counts.rows,
-    fixedRows: counts.fixed_rows,
-    fixedByRule,
-    warnings,
-    datesTouched: dates.map((d) => d.date_key),
-  };
+  const dates = (counts.dates as unknown as number[] | null) ?? [];
+  return { rows: counts.rows, fixedRows: counts.fixed_rows, fixedByRule, warnings, datesTouched: dates };
 }

@@ -65,7 +65,7 @@ const flag = (c: string) =>
  * UTC (the transaction runs with timezone = UTC).
  */
 const TYPED_SQL = `
-select s.file_no, s.line_number, s.field_count,
+select s.ctid as stg_tid, s.file_no, s.line_number, s.field_count,
   nullif(btrim(s.session_id), '') as session_id,
   nullif(btrim(s.user_id), '') as user_id,
   nullif(btrim(s.timestamp), '') as ts_text,
@@ -112,26 +112,23 @@ case c.reason
 end`;
 
 export type ValidateResult = {
-  rowsChecked: number;
   rejected: number;
   duplicates: number;
   rejectedByReason: Partial<Record<ReasonCode, number>>;
 };
 
+export type StagedFile = { fileNo: number; columns: string[] };
+
 /**
- * Builds temp table etl_checked (every staged row, typed, with `reason` null for rows to load) and
- * writes the refused rows to etl_rejected_rows. Expects temp table etl_files(file_no,
- * expected_fields, path).
+ * CTEs ending in `checked`: every staged row, typed, with `reason` null for rows to load. Used by
+ * the transform stage inside its single pass (see transform.ts), so rows are parsed once and
+ * never written to an intermediate table. Expects temp table etl_files(file_no, expected_fields,
+ * path).
  */
-export async function validate(
-  tx: TransactionSql,
-  runId: number,
-  files: { fileNo: number; columns: string[] }[],
-): Promise<ValidateResult> {
-  await tx.unsafe(`
-    create temp table etl_checked on commit drop as
+export function checkedRowsCtes(): string {
+  return `
     -- offset 0 keeps the typed values a separate plan node, so each parse runs once per row.
-    with typed as (${TYPED_SQL} offset 0),
+    typed as (${TYPED_SQL} offset 0),
     reasoned as materialized (
       select t.*, ${REASON_SQL} as first_reason from typed t join etl_files f using (file_no)
     ),
@@ -140,51 +137,55 @@ export async function validate(
     firsts as (
       select session_id, min(file_no::bigint * 4294967296 + line_number) as first_pos
       from reasoned where first_reason is null group by session_id
-    )
-    select k.*, (w.session_id is not null) as dup_in_warehouse,
-      coalesce(k.first_reason,
-               case when x.first_pos <> k.file_no::bigint * 4294967296 + k.line_number or w.session_id is not null
-                    then 'duplicate_session_id' end) as reason
-    from reasoned k
-    left join firsts x on k.first_reason is null and x.session_id = k.session_id
-    left join fact_playback_sessions w on k.first_reason is null and w.session_id = k.session_id`);
-  await tx.unsafe("analyze etl_checked");
+    ),
+    checked as (
+      select k.*, (w.session_id is not null) as dup_in_warehouse,
+        coalesce(k.first_reason,
+                 case when x.first_pos <> k.file_no::bigint * 4294967296 + k.line_number or w.session_id is not null
+                      then 'duplicate_session_id' end) as reason
+      from reasoned k
+      left join firsts x on k.first_reason is null and x.session_id = k.session_id
+      left join fact_playback_sessions w on k.first_reason is null and w.session_id = k.session_id
+    )`;
+}
 
-  for (const file of files) {
-    // Canonical rows were staged without their raw text (see csv-to-copy.ts); rebuild it with
-    // minimal CSV quoting, in the file's own column order, which gives back the original line.
-    const quote = (c: string) =>
-      `case when s.${c} ~ '[",\r\n]' then '"' || replace(s.${c}, '"', '""') || '"' else s.${c} end`;
-    const rebuilt = `array_to_string(array[${file.columns.map(quote).join(", ")}], ',', '')`;
-    await tx.unsafe(
-      `insert into etl_rejected_rows (run_id, source_file, line_number, reason_code, reason_detail, raw_row)
-       select $1, f.path, c.line_number, c.reason, ${DETAIL_SQL}, coalesce(s.raw_row, ${rebuilt})
-       from etl_checked c
-       join etl_files f using (file_no)
-       join stg_playback_sessions s on s.file_no = c.file_no and s.line_number = c.line_number
-       where c.reason is not null and c.file_no = $2`,
-      [runId, file.fileNo],
-    );
-  }
+/**
+ * A data-modifying CTE (`rejected`) copying every refused row of `checked` to etl_rejected_rows
+ * with its reason, detail, line number and raw text. Canonical rows were staged without their raw
+ * text (see csv-to-copy.ts): it is rebuilt with minimal CSV quoting in the file's own column
+ * order, which gives back the original line. `$1` must be the run id.
+ */
+export function rejectedRowsCte(files: StagedFile[]): string {
+  const quote = (c: string) =>
+    `case when s.${c} ~ '[",\r\n]' then '"' || replace(s.${c}, '"', '""') || '"' else s.${c} end`;
+  const rebuilt = `case c.file_no ${files
+    .map((f) => `when ${f.fileNo} then array_to_string(array[${f.columns.map(quote).join(", ")}], ',', '')`)
+    .join(" ")} end`;
+  return `
+    rejected as (
+      insert into etl_rejected_rows (run_id, source_file, line_number, reason_code, reason_detail, raw_row)
+      select $1, f.path, c.line_number, c.reason, ${DETAIL_SQL}, coalesce(s.raw_row, ${rebuilt})
+      from checked c
+      join etl_files f using (file_no)
+      join stg_playback_sessions s on s.ctid = c.stg_tid
+      where c.reason is not null
+      returning 1
+    )`;
+}
 
-  const counts = await tx.unsafe<{ reason: string | null; n: number }[]>(
-    "select reason, count(*)::int as n from etl_checked group by reason",
-  );
+/** Refused rows of a run, by reason, in REASON_CODES order. */
+export async function countRejects(tx: TransactionSql, runId: number): Promise<ValidateResult> {
+  const counts = await tx<{ reason: string; n: number }[]>`
+    select reason_code as reason, count(*)::int as n from etl_rejected_rows where run_id = ${runId} group by 1`;
+  const byReason = new Map(counts.map((c) => [c.reason, c.n]));
   const rejectedByReason: Partial<Record<ReasonCode, number>> = {};
-  let rowsChecked = 0;
   let rejected = 0;
-  for (const { reason, n } of counts) {
-    rowsChecked += n;
-    if (reason === null) continue;
-    rejectedByReason[reason as ReasonCode] = n;
-    rejected += n;
+  for (const code of REASON_CODES) {
+    const n = byReason.get(code);
+    if (n) {
+      rejectedByReason[code] = n;
+      rejected += n;
+    }
   }
-  const ordered: Partial<Record<ReasonCode, number>> = {};
-  for (const code of REASON_CODES) if (rejectedByReason[code]) ordered[code] = rejectedByReason[code];
-  return {
-    rowsChecked,
-    rejected,
-    duplicates: ordered.duplicate_session_id ?? 0,
-    rejectedByReason: ordered,
-  };
+  return { rejected, duplicates: rejectedByReason.duplicate_session_id ?? 0, rejectedByReason };
 }
