@@ -99,7 +99,7 @@ export async function startNext(
   const child = spawnNext(["start", "--hostname", hostname, "--port", String(port)], databaseUrl, {
     PORT: String(port),
   });
-  const url = `http://localhost:${port}`;
+  const url = `http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`;
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, child);
   return { url, child, stop: () => stopChild(child) };
 }
