@@ -193,7 +193,7 @@ export default function RebufferingPage() {
           testId="rebuffer-content-panel"
           className="lg:col-span-2"
         >
-          <div className="grid gap-4 lg:grid-cols-2">
+          <div className="grid gap-4 xl:grid-cols-2">
             <BarChart
               bars={contentRows.map((r) => ({ label: r.contentId, value: r.stallHours }))}
               valueTitle="Stall time (hours)"
