@@ -53,12 +53,11 @@ async function loadDimensions(tx: TransactionSql): Promise<void> {
   await tx.unsafe(`
     insert into dim_date (date_key, full_date, day_of_week, day_name, day_of_month, day_of_year,
                           week_of_year, month, month_name, quarter, year, is_weekend, is_holiday)
-    select k.date_key, d, ${metricSql.dayOfWeek("d")}, to_char(d, 'FMDay'), date_part('day', d),
+    select to_char(d, 'YYYYMMDD')::int, d, ${metricSql.dayOfWeek("d")}, to_char(d, 'FMDay'), date_part('day', d),
            date_part('doy', d), date_part('week', d), date_part('month', d), to_char(d, 'FMMonth'),
            date_part('quarter', d), date_part('year', d), ${metricSql.isWeekend(metricSql.dayOfWeek("d"))},
            to_char(d, 'MM-DD') in ('01-01', '12-25')
-    from (select distinct date_key from etl_clean) k
-    cross join lateral (select to_date(k.date_key::text, 'YYYYMMDD') as d) x
+    from (select distinct session_date as d from etl_clean) k
     on conflict do nothing`);
 
   await tx.unsafe(`
@@ -197,13 +196,14 @@ async function loadFacts(tx: TransactionSql, runId: number): Promise<number> {
       buffering_severity, avg_bitrate_kbps, min_bitrate_kbps, max_bitrate_kbps, resolution, quality_score,
       frames_dropped, session_duration_sec, playback_duration_sec, overall_qoe_score, session_quality,
       video_start_failure, error_occurred, bitrate_resolution_mismatch, etl_run_id)
-    select c.session_id, c.user_id, c.date_key, c.time_key, d.device_key, g.geo_key, ct.content_key,
+    select c.session_id, c.user_id, dd.date_key, c.time_key, d.device_key, g.geo_key, ct.content_key,
       n.network_key, co.cohort_key, c.ts, c.startup_time_ms, c.startup_category, c.rebuffer_count,
       c.rebuffer_duration_ms, c.rebuffer_ratio, c.buffering_severity, c.bitrate_kbps, c.bitrate_kbps,
       c.bitrate_kbps, c.resolution, c.quality_score, c.frames_dropped, c.session_duration_sec,
       c.playback_duration_sec, c.overall_qoe_score, ${metricSql.sessionQuality("c.overall_qoe_score")},
       c.video_start_failure, c.error_occurred, c.fix_bitrate_resolution_mismatch, $1
     from etl_clean c
+    join dim_date dd on dd.full_date = c.session_date
     join etl_user_agents u on u.user_agent = c.user_agent
     join dim_device d on d.device_type = c.device_type and d.os_name = u.os_name and d.os_version = u.os_version
       and d.browser_name = u.browser_name and d.app_version = c.app_version

@@ -55,7 +55,7 @@ const m = metricSql;
 /** CTEs over validation's `checked` rows that clean them and derive the metrics (ends in `scored`). */
 const CLEAN_CTES = `
 clipped as (
-  select c.session_id, c.user_id, c.ts, (c.ts at time zone 'UTC') as ts_utc,
+  select c.session_id, c.user_id, c.ts, date_part('epoch', c.ts) as epoch,
     c.device_type, coalesce(c.os_version, '') as user_agent,
     coalesce(nullif(btrim(c.app_version), ''), 'unknown') as app_version,
     coalesce(nullif(btrim(c.content_id), ''), 'unknown') as content_id,
@@ -82,8 +82,12 @@ stalls as (
     (k.rebuffer_count > 0 and k.rebuffer_duration_clipped = 0) as fix_zero_duration_rebuffers,
     case when k.rebuffer_count > 0 and k.rebuffer_duration_clipped = 0
          then k.rebuffer_count * ${ZERO_DURATION_STALL_MS} else k.rebuffer_duration_clipped end as stall_ms,
-    date_part('hour', k.ts_utc)::int as hour,
-    ${m.dayOfWeek("k.ts_utc")} as day_of_week
+    -- Calendar fields by arithmetic on the UTC epoch (1970-01-01 was a Thursday, day 3 from
+    -- Monday): several times cheaper than date_part per field.
+    floor(k.epoch / 86400)::int as day_number,
+    floor((k.epoch - floor(k.epoch / 86400) * 86400) / 3600)::int as hour,
+    floor((k.epoch - floor(k.epoch / 3600) * 3600) / 60)::int as minute,
+    ((floor(k.epoch / 86400)::int % 7 + 10) % 7) as day_of_week
   from clipped k
 ),
 fixed as (
@@ -91,8 +95,7 @@ fixed as (
     least(s.stall_ms, s.session_duration_sec * 1000) as rebuffer_duration_ms,
     (s.stall_ms > s.session_duration_sec * 1000) as fix_rebuffer_capped_at_session,
     ${mismatchSql("s.resolution", "s.bitrate_kbps")} as fix_bitrate_resolution_mismatch,
-    ((s.hour_text is not null and btrim(s.hour_text) is distinct from s.hour::text)
-      or (s.dow_text is not null and btrim(s.dow_text) is distinct from s.day_of_week::text)) as fix_hour_day_recomputed,
+    (s.hour_text <> s.hour::text or s.dow_text <> s.day_of_week::text) is true as fix_hour_day_recomputed,
     (s.ts < now() - interval '1 year') as warn_older_than_one_year
   from stalls s
 ),
@@ -105,8 +108,8 @@ scored as (
 
 const CLEAN_SELECT = `
 select q.*,
-  (date_part('year', q.ts_utc) * 10000 + date_part('month', q.ts_utc) * 100 + date_part('day', q.ts_utc))::int as date_key,
-  (q.hour * 100 + date_part('minute', q.ts_utc)::int) as time_key,
+  (date '1970-01-01' + q.day_number) as session_date,
+  (q.hour * 100 + q.minute) as time_key,
   ${m.startupCategory("q.startup_time_ms")} as startup_category,
   ${m.bufferingSeverity("q.rebuffer_count")} as buffering_severity,
   ${m.networkQuality("q.bitrate_kbps")} as network_quality,
@@ -152,7 +155,8 @@ async function countFixes(tx: TransactionSql): Promise<TransformResult> {
       count(*) filter (where ${fixCols.join(" or ")})::int as fixed_rows,
       ${FIX_RULES.map((r) => `count(*) filter (where fix_${r})::int as "${r}"`).join(",\n      ")},
       ${WARNING_RULES.map((r) => `count(*) filter (where warn_${r})::int as "warn_${r}"`).join(",\n      ")},
-      array_agg(distinct date_key order by date_key) as dates
+      (select array_agg(to_char(d, 'YYYYMMDD')::int order by d)
+       from (select distinct session_date as d from etl_clean) x) as dates
     from etl_clean`);
   const fixedByRule: Partial<Record<FixRule, number>> = {};
   for (const r of FIX_RULES) if (counts[r] > 0) fixedByRule[r] = counts[r];
