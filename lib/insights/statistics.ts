@@ -1,0 +1,119 @@
+/**
+ * The statistics of a segment's excess over its expected value: a one-sided z-test whose variance
+ * is the larger of the segment's own residual variance and the baseline model's variance (so a
+ * small segment that happens to look uniform cannot claim certainty), plus multiple-testing
+ * corrections. Pure functions, unit-tested on synthetic inputs.
+ */
+
+/**
+ * Complementary error function (Numerical Recipes' erfcc, Chebyshev fit): fractional error below
+ * 1.2e-7 for every x, so tail probabilities stay accurate down to about 1e-300.
+ */
+export function erfc(x: number): number {
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 +
+                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? r : 2 - r;
+}
+
+/** P(Z > z) for a standard normal Z. */
+export function normalSf(z: number): number {
+  return 0.5 * erfc(z / Math.SQRT2);
+}
+
+export type ExcessInput = {
+  sessions: number;
+  observed: number;
+  expected: number;
+  /** Sum of squared residuals against the baseline (before any adjustment). */
+  residualSq: number;
+  /** Observed minus baseline expected (the residual sum the squares belong to). */
+  residualSum: number;
+  /** The baseline model's variance of observed - expected for this segment. */
+  modelVariance: number;
+  /** +1 when higher is worse, -1 when lower is worse. */
+  worse: 1 | -1;
+};
+
+export type ExcessTest = {
+  /** Excess in the worse direction (positive = worse than expected), summed over sessions. */
+  excess: number;
+  variance: number;
+  z: number;
+  p: number;
+};
+
+/**
+ * Var(observed - expected) is estimated twice: from the segment's own residuals (unbiased sample
+ * variance x n) and from the model; the larger wins (conservative for small or lumpy segments).
+ */
+export function testExcess(input: ExcessInput): ExcessTest {
+  const { sessions: n } = input;
+  const excess = input.worse * (input.observed - input.expected);
+  const sampleVariance =
+    n > 1 ? (Math.max(input.residualSq - (input.residualSum * input.residualSum) / n, 0) * n) / (n - 1) : 0;
+  const variance = Math.max(sampleVariance, input.modelVariance, Number.MIN_VALUE);
+  const z = excess / Math.sqrt(variance);
+  return { excess, variance, z, p: normalSf(z) };
+}
+
+/** Bonferroni: p x tests, capped at 1. */
+export function bonferroni(p: number, tests: number): number {
+  return Math.min(1, p * Math.max(tests, 1));
+}
+
+/** Benjamini-Hochberg adjusted p-values (q-values), in the input order. */
+export function benjaminiHochberg(pValues: readonly number[]): number[] {
+  const m = pValues.length;
+  const order = pValues.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
+  const adjusted = new Array<number>(m);
+  let running = 1;
+  for (let k = m - 1; k >= 0; k--) {
+    const [p, i] = order[k]!;
+    running = Math.min(running, (p * m) / (k + 1));
+    adjusted[i] = running;
+  }
+  return adjusted;
+}
+
+/** The z with P(Z > z) = p (bisection; p in (0, 0.5]). */
+export function normalIsf(p: number): number {
+  if (!(p > 0)) return Number.POSITIVE_INFINITY;
+  if (p >= 0.5) return 0;
+  let lo = 0;
+  let hi = 40;
+  for (let i = 0; i < 200; i++) {
+    const mid = (lo + hi) / 2;
+    if (normalSf(mid) > p) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/**
+ * Stand-in for sum (y - e)^2 of 0/1 values whose segment total is `observed` over `sessions`:
+ * chosen so that testExcess's sample variance equals the binomial n p (1 - p) at the observed rate
+ * p, the variance a 0/1 segment actually shows.
+ */
+export function binaryResidualSq(observed: number, expected: number, sessions: number): number {
+  if (sessions <= 1) return 0;
+  const p = observed / sessions;
+  const residual = observed - expected;
+  return sessions * p * (1 - p) * ((sessions - 1) / sessions) + (residual * residual) / sessions;
+}
