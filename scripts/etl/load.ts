@@ -50,6 +50,15 @@ const arr = (values: readonly string[]) => `(array[${values.map(sqlText).join(",
 const byte = (k: number) => `get_byte(h.md5, ${k})`;
 
 async function loadDimensions(tx: TransactionSql): Promise<void> {
+  // Every dimension's distinct values in ONE scan of the run's rows (hashed grouping sets). In a
+  // set's rows only its own columns are non-null (the grouped columns are never null themselves).
+  await tx.unsafe(`
+    create temp table etl_dim_values on commit drop as
+    select session_date, time_key, country_code, isp, cdn_pop, content_id, network_type, network_quality,
+           device_type, user_agent, app_version
+    from etl_clean
+    group by grouping sets ((session_date), (time_key), (country_code, isp, cdn_pop), (content_id),
+                            (network_type, network_quality), (device_type, user_agent, app_version))`);
   await tx.unsafe(`
     insert into dim_date (date_key, full_date, day_of_week, day_name, day_of_month, day_of_year,
                           week_of_year, month, month_name, quarter, year, is_weekend, is_holiday)
@@ -57,14 +66,14 @@ async function loadDimensions(tx: TransactionSql): Promise<void> {
            date_part('doy', d), date_part('week', d), date_part('month', d), to_char(d, 'FMMonth'),
            date_part('quarter', d), date_part('year', d), ${metricSql.isWeekend(metricSql.dayOfWeek("d"))},
            to_char(d, 'MM-DD') in ('01-01', '12-25')
-    from (select distinct session_date as d from etl_clean) k
+    from (select session_date as d from etl_dim_values where session_date is not null) k
     on conflict do nothing`);
 
   await tx.unsafe(`
     insert into dim_time (time_key, hour, minute, time_of_day, is_peak_time, hour_label)
     select t.time_key, t.time_key / 100, t.time_key % 100, ${metricSql.timeOfDay("(t.time_key / 100)")},
            ${metricSql.isPeak("(t.time_key / 100)")}, lpad((t.time_key / 100)::text, 2, '0') || ':00'
-    from (select distinct time_key from etl_clean) t
+    from (select time_key from etl_dim_values where time_key is not null) t
     on conflict do nothing`);
 
   const countries = sqlValues(
@@ -79,7 +88,7 @@ async function loadDimensions(tx: TransactionSql): Promise<void> {
   await tx.unsafe(`
     insert into dim_geography (country_code, country_name, region, timezone_group, market_maturity, isp, cdn_pop)
     select g.country_code, ci.name, ci.region, ci.tz, ci.maturity, g.isp, g.cdn_pop
-    from (select distinct country_code, isp, cdn_pop from etl_clean) g
+    from (select country_code, isp, cdn_pop from etl_dim_values where cdn_pop is not null) g
     join ${countries} as ci(code, name, region, tz, maturity) on ci.code = g.country_code
     on conflict do nothing`);
 
@@ -94,7 +103,7 @@ async function loadDimensions(tx: TransactionSql): Promise<void> {
            ${CONTENT_FIRST_YEAR} + ${byte(3)} % ${CONTENT_YEARS}, ${byte(4)} % 4 = 0,
            ${arr(VIDEO_CODECS)}[1 + ${byte(5)} % ${VIDEO_CODECS.length}],
            ${arr(CONTENT_MAX_RESOLUTIONS)}[1 + ${byte(6)} % ${CONTENT_MAX_RESOLUTIONS.length}]
-    from (select distinct content_id from etl_clean) c
+    from (select content_id from etl_dim_values where content_id is not null) c
     cross join lateral (select decode(md5(c.content_id), 'hex') as md5) h
     on conflict do nothing`);
 
@@ -103,7 +112,7 @@ async function loadDimensions(tx: TransactionSql): Promise<void> {
     insert into dim_network (network_type, network_quality, estimated_bandwidth_mbps, is_metered)
     select n.network_type, n.network_quality, b.mbps,
            n.network_type in (${METERED_NETWORK_TYPES.map(sqlText).join(", ")})
-    from (select distinct network_type, network_quality from etl_clean) n
+    from (select network_type, network_quality from etl_dim_values where network_quality is not null) n
     join ${bandwidth} as b(quality, mbps) on b.quality = n.network_quality
     on conflict do nothing`);
 
@@ -125,7 +134,7 @@ async function loadDimensions(tx: TransactionSql): Promise<void> {
     from (
       select c.device_type, u.manufacturer, u.model, u.os_name, u.os_version, u.browser_name, c.app_version,
              min(c.user_agent) as user_agent
-      from etl_clean c join etl_user_agents u on u.user_agent = c.user_agent
+      from etl_dim_values c join etl_user_agents u on u.user_agent = c.user_agent
       group by 1, 2, 3, 4, 5, 6, 7
     ) k
     join ${families} as fam(device_type, family, screen, uhd) on fam.device_type = k.device_type

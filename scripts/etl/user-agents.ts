@@ -58,8 +58,9 @@ export async function cacheUserAgents(tx: TransactionSql): Promise<number> {
   const created = await tx.unsafe(`
     create temp table etl_new_agents on commit drop as
     select (row_number() over ())::int as id, d.user_agent
-    from (select distinct c.user_agent from etl_clean c
-          where not exists (select 1 from etl_user_agents u where u.user_agent = c.user_agent)) d`);
+    from (select distinct c.user_agent from etl_dim_values c
+          where c.user_agent is not null
+            and not exists (select 1 from etl_user_agents u where u.user_agent = c.user_agent)) d`);
   const total = created.count;
   if (total === 0) return 0;
   if (total > BATCH) await tx.unsafe("create index on etl_new_agents (id)");
