@@ -13,7 +13,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createReadStream, existsSync } from "node:fs";
 import { mkdir, readFile, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createDb, createSql } from "../db/client";
@@ -183,10 +183,15 @@ async function measure(serverUrl: string, sessions: number, runs: number) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const serverUrl = process.env.DATABASE_URL ?? (await ensureEmbedded("postgres"));
+  const loadBefore = loadavg()[0];
   const results = [await measure(serverUrl, args.sessions, args.runs)];
   if (!args.skipLarge) results.push(await measure(serverUrl, args.large, 1));
   const lines: string[] = [];
   lines.push("ETL benchmark (same server, same run; medians)");
+  // Other work on the machine slows the CPU-bound ETL more than the I/O-bound COPY: say how busy it was.
+  lines.push(
+    `  machine: ${cpus().length} cores, load average ${fmt(loadBefore, 1)} at start, ${fmt(loadavg()[0], 1)} at end`,
+  );
   for (const r of results) {
     const ratio = r.etl.seconds / r.copy;
     const stages = Object.entries(r.etl.summary.stage_ms as Record<string, number>)
