@@ -19,7 +19,7 @@ import {
 } from "@/hooks/api/useEngagement";
 import { useFilters } from "@/hooks/useFilters";
 import { formatValue, percentChange, type Unit } from "@/lib/format";
-import { METRICS } from "@/lib/metricCatalog";
+import { CATEGORY_DEFINITIONS, METRICS } from "@/lib/metricCatalog";
 
 const PEAK_LABEL = `peak ${PEAK_HOURS.from}:00–${PEAK_HOURS.to}:59`;
 
@@ -27,7 +27,7 @@ type Comparison = { metric: string; weekday: string; weekend: string; change: nu
 const COMPARED: { key: keyof DayTypeRow; label: string; unit: Unit }[] = [
   { key: "sessionsPerDay", label: "Sessions per day", unit: "count" },
   { key: "watchHoursPerDay", label: "Watch hours per day", unit: "count" },
-  { key: "avgWatchMinutes", label: "Avg watch time (min)", unit: "score" },
+  { key: "avgWatchMinutes", label: METRICS.avgWatchMinutes.label, unit: METRICS.avgWatchMinutes.unit },
   { key: "avgQoe", label: "QoE score", unit: "score" },
   { key: "medianStartupMs", label: "Median startup", unit: "ms" },
   { key: "rebufferRatio", label: "Rebuffer ratio", unit: "pct" },
@@ -67,9 +67,9 @@ export default function EngagementPage() {
       <PageHeader title="Engagement">
         How viewing behaves and whether quality drives it (the seed's product view): watch time per session
         quality tier, when people watch, weekdays against weekends, which devices and which content.{" "}
-        <strong>Watch time</strong>: session duration (minutes). <strong>Quality tier</strong>: the session's
-        QoE band (excellent ≥ 80, good ≥ 60, fair ≥ 40, else poor); <strong>QoE</strong>:{" "}
-        {METRICS.avgQoe.definition} Hours are UTC; peak hours are {PEAK_HOURS.from}:00–{PEAK_HOURS.to}:59.
+        <strong>Watch time</strong>: {METRICS.avgWatchMinutes.definition} <strong>Quality tier</strong>:{" "}
+        {CATEGORY_DEFINITIONS.sessionQuality}; <strong>QoE</strong>: {METRICS.avgQoe.definition} Hours are
+        UTC; peak hours are {PEAK_HOURS.from}:00–{PEAK_HOURS.to}:59.
       </PageHeader>
       <div className="grid gap-4 lg:grid-cols-2">
         <Panel
@@ -83,15 +83,17 @@ export default function EngagementPage() {
               label: tier,
               value: tierRows.find((r) => r.tier === tier)?.avgWatchMinutes ?? null,
             }))}
-            valueTitle="Avg watch time (min)"
+            valueTitle={METRICS.avgWatchMinutes.label}
             hoverFormat=".1f"
             ariaLabel="Average watch time in minutes by session quality tier"
             height={280}
             testId="engagement-tier-chart"
           />
           <p className="mt-1 text-xs text-slate-500 dark:text-slate-400" data-testid="tier-shares">
-            {(tiers.data?.data ?? []).map((r) => `${r.tier} ${formatValue(r.sharePct, "pct")}`).join(" · ")}{" "}
-            of sessions
+            Share of sessions:{" "}
+            {SESSION_QUALITIES.map(
+              (tier) => `${tier} ${formatValue(tierRows.find((r) => r.tier === tier)?.sharePct ?? 0, "pct")}`,
+            ).join(" · ")}
           </p>
         </Panel>
         <Panel

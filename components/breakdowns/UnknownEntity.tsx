@@ -43,3 +43,12 @@ export function UnknownEntity({ crumbs, title, message, choices, testId }: Unkno
     </>
   );
 }
+
+/** A route segment as typed by the user; a malformed %-escape is shown as is, never thrown. */
+export function decodeSegment(segment: string | undefined): string {
+  try {
+    return decodeURIComponent(segment ?? "");
+  } catch {
+    return segment ?? "";
+  }
+}

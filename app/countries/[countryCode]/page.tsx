@@ -2,7 +2,7 @@
 
 import { useParams } from "next/navigation";
 import { BreakdownPanel } from "@/components/breakdowns/BreakdownPanel";
-import { UnknownEntity } from "@/components/breakdowns/UnknownEntity";
+import { decodeSegment, UnknownEntity } from "@/components/breakdowns/UnknownEntity";
 import { Heatmap } from "@/components/charts/Heatmap";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { Panel, queryState } from "@/components/Panel";
@@ -18,7 +18,7 @@ function isCountryCode(value: string): value is CountryCode {
 
 export default function CountryDetailPage() {
   const params = useParams<{ countryCode: string }>();
-  const raw = decodeURIComponent(params.countryCode ?? "");
+  const raw = decodeSegment(params.countryCode);
   // Links may spell the code in lower case; the warehouse stores upper case.
   const code = raw.toUpperCase();
   if (!isCountryCode(code)) {

@@ -2,7 +2,7 @@
 
 import { useParams } from "next/navigation";
 import { BreakdownPanel } from "@/components/breakdowns/BreakdownPanel";
-import { UnknownEntity } from "@/components/breakdowns/UnknownEntity";
+import { decodeSegment, UnknownEntity } from "@/components/breakdowns/UnknownEntity";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { DEVICE_FAMILY, DEVICE_TYPES, type DeviceType } from "@/db/constants";
 import { useDeviceBreakdown } from "@/hooks/api/useDevices";
@@ -16,7 +16,7 @@ function isDeviceType(value: string): value is DeviceType {
 
 export default function DeviceDetailPage() {
   const params = useParams<{ deviceType: string }>();
-  const deviceType = decodeURIComponent(params.deviceType ?? "");
+  const deviceType = decodeSegment(params.deviceType);
   if (!isDeviceType(deviceType)) {
     return (
       <UnknownEntity

@@ -1,0 +1,107 @@
+import { COUNTRY_INFO, type CountryCode } from "../db/constants";
+import { expect, parseDisplayedNumber, test } from "./support/fixtures";
+
+test.describe("countries", () => {
+  test("map and table show every country with the database's session counts", async ({
+    dashboard,
+    e2eSql,
+  }) => {
+    const countries = dashboard("/countries");
+    await countries.goto({}, { minCharts: 1 });
+    const map = countries.byTestId("countries-map");
+    const expected = await e2eSql<{ country_code: string; n: number }[]>`
+      select g.country_code, count(*)::int as n
+      from fact_playback_sessions f join dim_geography g using (geo_key) group by 1`;
+    // One coloured shape per country on the choropleth.
+    await expect(map.locator("path.choroplethlocation")).toHaveCount(expected.length);
+    const rows = countries.byTestId("countries-table").getByTestId("table-row");
+    await expect(rows).toHaveCount(expected.length);
+    for (const e of expected) {
+      const row = rows.filter({ hasText: COUNTRY_INFO[e.country_code as CountryCode].name });
+      expect(parseDisplayedNumber((await row.locator("td").nth(3).textContent()) ?? ""), e.country_code).toBe(
+        e.n,
+      );
+    }
+    await countries.screenshot("countries");
+  });
+
+  test("the map metric selector recolours the map and is kept in the URL", async ({ dashboard }) => {
+    const countries = dashboard("/countries");
+    await countries.goto({}, { minCharts: 1 });
+    await countries.byTestId("map-metric").selectOption("medianStartupMs");
+    await expect(countries.page).toHaveURL(/metric=medianStartupMs/);
+    await expect(countries.byTestId("countries-map-panel")).toContainText("Median startup by country");
+    await countries.waitForCharts({ minCharts: 1 });
+  });
+
+  test("drilling down from the table reaches the country page with its ISPs and PoPs", async ({
+    dashboard,
+    e2eSql,
+  }) => {
+    const countries = dashboard("/countries");
+    await countries.goto({ device: "mobile" }, { minCharts: 1 });
+    await countries.byTestId("countries-table").getByRole("button", { name: "Open Brazil" }).click();
+    await expect(countries.page).toHaveURL(/\/countries\/BR\?device=mobile$/);
+    const detail = dashboard("/countries/BR");
+    await detail.waitForCharts({ minCharts: 3 });
+    await expect(countries.page.getByRole("heading", { level: 1 })).toHaveText("Brazil (BR)");
+    await expect(countries.page.getByRole("navigation", { name: "Breadcrumb" })).toContainText("Countries");
+
+    const expected = await e2eSql<{ isp: string; n: number }[]>`
+      select g.isp, count(*)::int as n
+      from fact_playback_sessions f join dim_geography g using (geo_key) join dim_device d using (device_key)
+      where g.country_code = 'BR' and d.device_type = 'mobile' group by 1`;
+    const ispRows = detail.byTestId("country-isp-panel-table").getByTestId("table-row");
+    await expect(ispRows).toHaveCount(expected.length);
+    for (const e of expected) {
+      const row = ispRows.filter({
+        has: countries.page.getByRole("button", { name: `Filter by ISP ${e.isp}` }),
+      });
+      expect(parseDisplayedNumber((await row.locator("td").nth(1).textContent()) ?? ""), e.isp).toBe(e.n);
+    }
+    await expect(detail.byTestId("country-pop-panel-table").getByTestId("table-row").first()).toBeVisible();
+    await detail.screenshot("country-detail-BR");
+
+    // Clicking an ISP adds the ISP filter on the same page.
+    const isp = expected[0].isp;
+    await countries.page.getByRole("button", { name: `Filter by ISP ${isp}` }).click();
+    await expect(countries.page).toHaveURL(new RegExp(`/countries/BR\\?.*isp=${isp}`));
+  });
+
+  test("clicking a country on the map opens it", async ({ dashboard }) => {
+    const countries = dashboard("/countries");
+    await countries.goto({}, { minCharts: 1 });
+    // Plotly binds each shape to its location; click the middle of Germany (compact enough to hit).
+    const box = await countries.page.evaluate(() => {
+      const shapes = Array.from(document.querySelectorAll("path.choroplethlocation")) as (SVGPathElement & {
+        __data__?: { loc?: string };
+      })[];
+      const germany = shapes.find((s) => s.__data__?.loc === "DEU");
+      const r = germany?.getBoundingClientRect();
+      return r ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+    });
+    expect(box, "Germany is drawn on the map").not.toBeNull();
+    await countries.page.mouse.click(box?.x ?? 0, box?.y ?? 0);
+    await expect(countries.page).toHaveURL(/\/countries\/DE$/);
+    await expect(countries.page.getByRole("heading", { level: 1 })).toHaveText("Germany (DE)");
+  });
+
+  test("an invalid country filter or code shows a message, not a crash", async ({ dashboard }) => {
+    const countries = dashboard("/countries");
+    await countries.goto({ country: "XX" }, { allowErrors: true });
+    await expect(countries.byTestId("filter-error")).toContainText('"country.0"');
+    await expect(countries.byTestId("countries-table-panel").getByTestId("panel-error")).toContainText(
+      "Invalid request",
+    );
+    await countries.screenshot("countries-bad-filter");
+
+    const unknown = dashboard("/countries/XX");
+    await unknown.goto({}, { waitForCharts: false });
+    await expect(unknown.byTestId("unknown-country")).toContainText('"XX" is not a country code');
+    await expect(unknown.byTestId("unknown-country").getByRole("link", { name: /Brazil/ })).toBeVisible();
+
+    const badMetric = dashboard("/countries");
+    await badMetric.goto({ metric: "nonsense" }, { minCharts: 1 });
+    await expect(badMetric.byTestId("metric-error")).toContainText('Unknown map metric "nonsense"');
+  });
+});
