@@ -1,7 +1,7 @@
 import { type BaselineModel, modelVariance } from "./baseline";
 import { INSIGHT_METRIC_INFO, type InsightMetric } from "./metrics";
 import type { SegmentIndex } from "./overlap";
-import { type ExcessTest, normalIsf, normalSf, testExcess } from "./statistics";
+import { devianceZ, type ExcessTest, normalIsf, normalSf, testExcess } from "./statistics";
 import type { SegmentStats } from "./types";
 
 /**
@@ -22,6 +22,11 @@ import type { SegmentStats } from "./types";
  * 3. Repeat until nothing passes; then re-estimate each finding given all the others (a parent
  *    picked before its child keeps only what the child does not explain) and drop findings that
  *    no longer pass.
+ *
+ * When an overlap is estimated rather than counted (three or four conditions), the estimate's own
+ * error is added to the segment's variance: the per-session excess of the explaining finding,
+ * squared, times the binomial variance k (1 - k / n) of the k shared sessions. Small segments at
+ * the crossing of two real faults then cannot pose as a third.
  */
 
 export type MetricInput = {
@@ -35,6 +40,8 @@ export type MetricInput = {
   maxFindings: number;
   /** The baseline's expected total over all sessions (the mass of the empty segment). */
   totalExpected: number;
+  /** Per segment: sum of squared expected values (heterogeneity.ts). */
+  expectedSq?: Float64Array;
 };
 
 export type Attribution = {
@@ -46,18 +53,22 @@ export type Attribution = {
   test: ExcessTest;
 };
 
+type Explained = { expected: number; extraVariance: number };
+
 export function attribute(input: MetricInput): Attribution[] {
   const { metric, model, index, eligible, pCutoff } = input;
   const info = INSIGHT_METRIC_INFO[metric];
   const stats = index.stats;
   const worse = info.worse;
   const count = stats.length;
+  const totalBase = input.totalExpected;
   const observed = Float64Array.from(stats, (s) => s.metrics[metric].sy);
   const base = Float64Array.from(stats, (s) => s.metrics[metric].se);
   const sessions = Float64Array.from(stats, (s) => s.sessions);
-  // Var(observed - expected) does not depend on the adjustments: computed once per segment.
-  const sd = Float64Array.from(stats, (s, i) =>
-    Math.sqrt(
+  // Var(observed - expected) before any explain-away: computed once per segment.
+  const variance = Float64Array.from(
+    stats,
+    (s, i) =>
       testExcess({
         sessions: s.sessions,
         observed: observed[i]!,
@@ -66,31 +77,50 @@ export function attribute(input: MetricInput): Attribution[] {
         residualSum: observed[i]! - base[i]!,
         modelVariance: modelVariance(model, base[i]!, s.sessions),
         worse,
+        expectedSq: input.expectedSq?.[i],
       }).variance,
-    ),
   );
   const zCut = normalIsf(pCutoff);
-  const expected = Float64Array.from(base);
-  const totalBase = input.totalExpected;
-
-  /** z of segment i against expected e, or -Infinity when it fails the support/effect floors. */
-  const score = (i: number, e: number) => {
+  // Skewed (count-like) metrics are also held to the deviance: the smaller z counts.
+  const dispersion = model.variance.kind === "poisson" && worse === 1 ? model.variance.dispersion : 0;
+  const zOf = (i: number, e: number, v: number) => {
+    const z = (worse * (observed[i]! - e)) / Math.sqrt(v);
+    return dispersion > 0 ? Math.min(z, devianceZ(observed[i]!, e, dispersion)) : z;
+  };
+  /** z of segment i, or -Infinity when it fails the effect floors or the cutoff. */
+  const score = (i: number, e: number, v: number) => {
     const excess = worse * (observed[i]! - e);
     if (!(excess > 0) || !(e > 0)) return Number.NEGATIVE_INFINITY;
     if (excess / e < info.minRelativeEffect || excess / sessions[i]! < info.minAbsoluteEffect)
       return Number.NEGATIVE_INFINITY;
-    const z = excess / sd[i]!;
+    const z = zOf(i, e, v);
     return z >= zCut ? z : Number.NEGATIVE_INFINITY;
   };
 
+  /** Moves `excess` of finding j (spread over its expected mass) onto segment i. */
+  const explain = (j: number, excess: number, i: number, into: Explained) => {
+    const shared = index.overlapMass(j, i, base, totalBase);
+    if (shared <= 0) return;
+    into.expected += (excess / base[j]!) * shared;
+    if (!index.lastExact) {
+      const perSession = excess / sessions[j]!;
+      const k = (shared / base[i]!) * sessions[i]!;
+      into.extraVariance += perSession * perSession * k * Math.max(1 - k / sessions[i]!, 0);
+    }
+  };
+
+  // Greedy explain-away.
+  const expected = Float64Array.from(base);
+  const extra = new Float64Array(count);
   const chosen: number[] = [];
   const isChosen = new Uint8Array(count);
+  const scratch: Explained = { expected: 0, extraVariance: 0 };
   while (chosen.length < input.maxFindings) {
     let best = -1;
     let bestZ = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < count; i++) {
       if (!eligible[i] || isChosen[i]) continue;
-      const z = score(i, expected[i]!);
+      const z = score(i, expected[i]!, variance[i]! + extra[i]!);
       if (z > bestZ) {
         best = i;
         bestZ = z;
@@ -99,74 +129,62 @@ export function attribute(input: MetricInput): Attribution[] {
     if (best < 0) break;
     chosen.push(best);
     isChosen[best] = 1;
-    const share = (observed[best]! - expected[best]!) / base[best]!;
+    const excess = observed[best]! - expected[best]!;
     for (let i = 0; i < count; i++) {
       if (!eligible[i] || i === best) continue;
-      const shared = index.overlapMass(best, i, base, totalBase);
-      if (shared > 0) expected[i]! += share * shared;
+      scratch.expected = expected[i]!;
+      scratch.extraVariance = extra[i]!;
+      explain(best, excess, i, scratch);
+      expected[i] = scratch.expected;
+      extra[i] = scratch.extraVariance;
     }
     expected[best] = observed[best]!;
   }
 
-  const kept = backfit(chosen, index, observed, base, totalBase, score, worse);
-  return kept.map(({ index: i, expected: e }) => {
-    const excess = worse * (observed[i]! - e);
-    const z = excess / sd[i]!;
-    return {
-      index: i,
-      stats: stats[i]!,
-      observed: observed[i]!,
-      expected: e,
-      test: { excess, variance: sd[i]! * sd[i]!, z, p: normalSf(z) },
-    };
-  });
-}
-
-/**
- * Gauss-Seidel re-estimation of each finding's excess given all the others (the greedy order only
- * let earlier picks explain later ones); drops the weakest finding that no longer passes, repeats.
- */
-function backfit(
-  chosen: number[],
-  index: SegmentIndex,
-  observed: Float64Array,
-  base: Float64Array,
-  totalBase: number,
-  score: (i: number, e: number) => number,
-  worse: 1 | -1,
-): { index: number; expected: number }[] {
+  // Backfitting: each finding's excess given all the other findings (Gauss-Seidel).
   let kept = [...chosen];
-  const excess = new Map<number, number>();
-  const expectedOf = (i: number, among: number[]) => {
-    let e = base[i]!;
-    for (const j of among) {
-      if (j !== i) e += (excess.get(j)! / base[j]!) * index.overlapMass(j, i, base, totalBase);
-    }
-    return e;
+  const excessOf = new Map<number, number>();
+  const given = (i: number, others: readonly number[]): Explained => {
+    const out: Explained = { expected: base[i]!, extraVariance: 0 };
+    for (const j of others) if (j !== i) explain(j, excessOf.get(j)!, i, out);
+    return out;
   };
-  // Start from the greedy's estimates: each finding net of those picked before it.
   kept.forEach((i, k) => {
-    excess.set(i, observed[i]! - expectedOf(i, kept.slice(0, k)));
+    excessOf.set(i, observed[i]! - given(i, kept.slice(0, k)).expected);
   });
   for (let round = 0; round < 50; round++) {
     let change = 0;
     for (const i of kept) {
-      const next = observed[i]! - expectedOf(i, kept);
-      change = Math.max(change, Math.abs(next - excess.get(i)!) / Math.max(Math.abs(base[i]!), 1e-9));
-      excess.set(i, next);
+      const next = observed[i]! - given(i, kept).expected;
+      change = Math.max(change, Math.abs(next - excessOf.get(i)!) / Math.max(Math.abs(base[i]!), 1e-9));
+      excessOf.set(i, next);
     }
-    const scores = kept.map((i) => score(i, expectedOf(i, kept)));
-    const failing = kept.filter((_, k) => scores[k] === Number.NEGATIVE_INFINITY);
+    const failing = kept.filter((i) => {
+      const g = given(i, kept);
+      return score(i, g.expected, variance[i]! + g.extraVariance) === Number.NEGATIVE_INFINITY;
+    });
     if (failing.length > 0) {
       // Drop the failing finding with the least excess relative to its size; others may recover.
       const weakest = failing.reduce((a, b) =>
-        (worse * excess.get(a)!) / base[a]! <= (worse * excess.get(b)!) / base[b]! ? a : b,
+        (worse * excessOf.get(a)!) / base[a]! <= (worse * excessOf.get(b)!) / base[b]! ? a : b,
       );
       kept = kept.filter((i) => i !== weakest);
-      excess.delete(weakest);
+      excessOf.delete(weakest);
       continue;
     }
     if (change < 1e-9) break;
   }
-  return kept.map((i) => ({ index: i, expected: expectedOf(i, kept) }));
+
+  return kept.map((i) => {
+    const g = given(i, kept);
+    const v = variance[i]! + g.extraVariance;
+    const z = zOf(i, g.expected, v);
+    return {
+      index: i,
+      stats: stats[i]!,
+      observed: observed[i]!,
+      expected: g.expected,
+      test: { excess: worse * (observed[i]! - g.expected), variance: v, z, p: normalSf(z) },
+    };
+  });
 }

@@ -102,6 +102,7 @@ export function fitBaseline(
   }
 
   // Residual variance pooled over cells: sum (y - k x)^2 = syy - 2 k sxy + k^2 sum(x^2).
+  const kind = INSIGHT_METRIC_INFO[metric].variance;
   let rss = 0;
   let scale = 0;
   cells.forEach((c, i) => {
@@ -111,11 +112,11 @@ export function fitBaseline(
     const sumXY = exposure === "minutes" ? m.sxy : m.sy;
     rss += Math.max(m.syy - 2 * k * sumXY + k * k * sumX2, 0);
     const e = k * x[i]!;
-    scale += exposure === "minutes" ? e : c.sessions > 0 ? (e * e) / c.sessions : 0;
+    scale += kind === "poisson" ? e : c.sessions > 0 ? (e * e) / c.sessions : 0;
   });
   const ratio = scale > 0 ? rss / scale : 0;
   const variance: VarianceModel =
-    exposure === "minutes" ? { kind: "poisson", dispersion: ratio } : { kind: "cv", cv2: ratio };
+    kind === "poisson" ? { kind: "poisson", dispersion: ratio } : { kind: "cv", cv2: ratio };
   return { metric, dimensions, mu, factors, exposure, variance, total: totalY };
 }
 

@@ -1,6 +1,7 @@
 import { attribute } from "./attribution";
 import { type BaselineModel, expectedRate, fitBaseline } from "./baseline";
 import { type InsightDimension, segmentFilters, segmentKey } from "./dimensions";
+import { cellShares, expectedSquares } from "./heterogeneity";
 import { INSIGHT_METRIC_INFO, INSIGHT_METRICS, type InsightMetric } from "./metrics";
 import { SegmentIndex } from "./overlap";
 import { bonferroni } from "./statistics";
@@ -25,7 +26,7 @@ export type EngineOptions = {
 };
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
-  minSupport: 30,
+  minSupport: 10,
   alpha: 0.01,
   maxFindingsPerMetric: 25,
   metrics: INSIGHT_METRICS,
@@ -101,6 +102,8 @@ export function analyze(input: EngineInput, options: EngineOptions = DEFAULT_ENG
   const metricsTested = options.metrics.filter((m) => models[m]);
   const hypothesesTested = segmentsTested * metricsTested.length;
   const pCutoff = options.alpha / Math.max(hypothesesTested, 1);
+  const baseline = Object.values(models)[0]?.dimensions ?? [];
+  const shares = cellShares(index, baseline, cells);
 
   const raw: Finding[] = [];
   for (const metric of metricsTested) {
@@ -119,6 +122,7 @@ export function analyze(input: EngineInput, options: EngineOptions = DEFAULT_ENG
       pCutoff,
       maxFindings: options.maxFindingsPerMetric,
       totalExpected,
+      expectedSq: expectedSquares(index, cells, shares, model),
     });
     for (const a of attributions) {
       const s = a.stats;

@@ -70,46 +70,85 @@ export function segmentsInMemory(
     ...INSIGHT_DIMENSIONS.map((d) => [d]),
     ...DIMENSION_PAIRS.map(([a, b]) => [a, b]),
   ];
-  const segments = new Map<string, SegmentStats>();
   const metrics = INSIGHT_METRICS.filter((m) => models[m]);
+  // Values as small integers per dimension, so a segment key is a number, not a string.
+  const valueIds = INSIGHT_DIMENSIONS.map(() => new Map<string, number>());
+  const values: string[][] = INSIGHT_DIMENSIONS.map(() => []);
+  const idOf = (d: number, v: string) => {
+    let id = valueIds[d]!.get(v);
+    if (id === undefined) {
+      id = values[d]!.length;
+      valueIds[d]!.set(v, id);
+      values[d]!.push(v);
+    }
+    return id;
+  };
+  const typeDims = types.map((t) => t.map((d) => INSIGHT_DIMENSIONS.indexOf(d)));
+  const WIDTH = 1 << 16;
+  const slots = new Map<number, number>();
+  const owners: { type: number; a: number; b: number }[] = [];
+  const stride = 2 + metrics.length * 3;
+  let acc = new Float64Array(stride * 1024);
+  const ids = new Int32Array(INSIGHT_DIMENSIONS.length);
+  const expected = new Float64Array(metrics.length);
+  const observed = new Float64Array(metrics.length);
   for (const r of rows) {
-    const expected = emptyMetrics(() => 0);
-    const values = Object.fromEntries(baseline.map((d) => [d, r.dims[d]]));
-    for (const m of metrics) {
+    const cell = Object.fromEntries(baseline.map((d) => [d, r.dims[d]]));
+    metrics.forEach((m, k) => {
       const model = models[m]!;
-      expected[m] =
-        expectedRate(model, values) * (INSIGHT_METRIC_INFO[m].exposure === "minutes" ? r.minutes : 1);
-    }
-    for (const type of types) {
-      const segment: Segment = Object.fromEntries(type.map((d) => [d, r.dims[d]]));
-      const key = segmentKey(segment);
-      let s = segments.get(key);
-      if (!s) {
-        s = { segment, sessions: 0, stallMs: 0, metrics: emptyMetrics(() => ({ sy: 0, se: 0, sr2: 0 })) };
-        segments.set(key, s);
+      expected[k] =
+        expectedRate(model, cell) * (INSIGHT_METRIC_INFO[m].exposure === "minutes" ? r.minutes : 1);
+      observed[k] = r.values[m];
+    });
+    INSIGHT_DIMENSIONS.forEach((d, i) => {
+      ids[i] = idOf(i, r.dims[d]);
+    });
+    for (let t = 0; t < typeDims.length; t++) {
+      const [da, db] = typeDims[t]!;
+      const a = ids[da!]!;
+      const b = db === undefined ? 0 : ids[db]!;
+      const key = (t * WIDTH + a) * WIDTH + b;
+      let slot = slots.get(key);
+      if (slot === undefined) {
+        slot = owners.length;
+        slots.set(key, slot);
+        owners.push({ type: t, a, b });
+        if ((slot + 1) * stride > acc.length) {
+          const grown = new Float64Array(acc.length * 2);
+          grown.set(acc);
+          acc = grown;
+        }
       }
-      s.sessions += 1;
-      s.stallMs += r.stallMs;
-      for (const m of metrics) {
-        const y = r.values[m];
-        const sums = s.metrics[m];
-        sums.sy += y;
-        sums.se += expected[m];
-        sums.sr2 += (y - expected[m]) * (y - expected[m]);
+      const o = slot * stride;
+      acc[o] += 1;
+      acc[o + 1] += r.stallMs;
+      for (let k = 0; k < metrics.length; k++) {
+        const y = observed[k]!;
+        const e = expected[k]!;
+        acc[o + 2 + 3 * k] += y;
+        acc[o + 3 + 3 * k] += e;
+        acc[o + 4 + 3 * k] += (y - e) * (y - e);
       }
     }
   }
-  // 0/1 metrics: the same stand-in for squared residuals as the SQL path.
-  for (const s of segments.values()) {
-    for (const m of metrics) {
-      if (!INSIGHT_METRIC_INFO[m].binary) continue;
-      const sums = s.metrics[m];
-      sums.sr2 = binaryResidualSq(sums.sy, sums.se, s.sessions);
-    }
-  }
-  // Same support floor as the SQL: pairs with content only when large enough.
-  return [...segments.values()].filter(
-    (s) =>
-      !(Object.keys(s.segment).length === 2 && s.segment.content_id !== undefined && s.sessions < minSupport),
-  );
+  const out: SegmentStats[] = [];
+  owners.forEach(({ type, a, b }, slot) => {
+    const [da, db] = typeDims[type]!;
+    const segment: Segment = { [INSIGHT_DIMENSIONS[da!]!]: values[da!]![a]! };
+    if (db !== undefined) segment[INSIGHT_DIMENSIONS[db]!] = values[db]![b]!;
+    const o = slot * stride;
+    const sessions = acc[o]!;
+    // Same support floor as the SQL: pairs with content only when large enough.
+    if (db !== undefined && segment.content_id !== undefined && sessions < minSupport) return;
+    const sums = emptyMetrics(() => ({ sy: 0, se: 0, sr2: 0 }));
+    metrics.forEach((m, k) => {
+      const sy = acc[o + 2 + 3 * k]!;
+      const se = acc[o + 3 + 3 * k]!;
+      // 0/1 metrics: the same stand-in for squared residuals as the SQL path.
+      const sr2 = INSIGHT_METRIC_INFO[m].binary ? binaryResidualSq(sy, se, sessions) : acc[o + 4 + 3 * k]!;
+      sums[m] = { sy, se, sr2 };
+    });
+    out.push({ segment, sessions, stallMs: acc[o + 1]!, metrics: sums });
+  });
+  return out;
 }

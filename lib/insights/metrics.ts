@@ -22,6 +22,11 @@ export type InsightMetricInfo = {
   worse: 1 | -1;
   /** "minutes": expected value = rate x minutes watched (Poisson-like); "session": per session. */
   exposure: "session" | "minutes";
+  /**
+   * Variance model: "poisson" Var = dispersion x mean (counts, stall ratios, failures: skewed, so
+   * tested with the deviance as well); "cv" Var = cv^2 x mean^2 (startup, bitrate).
+   */
+  variance: "poisson" | "cv";
   /** Values are 0/1 (their variance follows from the rate; no squared residuals needed). */
   binary?: boolean;
   /** Smallest reportable excess relative to the expected value (0.1 = 10 %). */
@@ -38,6 +43,7 @@ export const INSIGHT_METRIC_INFO: Record<InsightMetric, InsightMetricInfo> = {
     family: "startup",
     worse: 1,
     exposure: "session",
+    variance: "cv",
     minRelativeEffect: 0.1,
     minAbsoluteEffect: 100,
     page: "/startup",
@@ -47,6 +53,7 @@ export const INSIGHT_METRIC_INFO: Record<InsightMetric, InsightMetricInfo> = {
     family: "rebuffering",
     worse: 1,
     exposure: "session",
+    variance: "poisson",
     minRelativeEffect: 0.15,
     minAbsoluteEffect: 0.05,
     page: "/rebuffering",
@@ -56,6 +63,7 @@ export const INSIGHT_METRIC_INFO: Record<InsightMetric, InsightMetricInfo> = {
     family: "rebuffering",
     worse: 1,
     exposure: "minutes",
+    variance: "poisson",
     minRelativeEffect: 0.15,
     minAbsoluteEffect: 0.1,
     page: "/rebuffering",
@@ -65,6 +73,7 @@ export const INSIGHT_METRIC_INFO: Record<InsightMetric, InsightMetricInfo> = {
     family: "bitrate",
     worse: -1,
     exposure: "session",
+    variance: "cv",
     minRelativeEffect: 0.1,
     minAbsoluteEffect: 250,
     page: "/bitrate",
@@ -75,6 +84,7 @@ export const INSIGHT_METRIC_INFO: Record<InsightMetric, InsightMetricInfo> = {
     worse: 1,
     binary: true,
     exposure: "session",
+    variance: "poisson",
     minRelativeEffect: 0.25,
     minAbsoluteEffect: 0.0025,
     page: "/",

@@ -42,6 +42,8 @@ export class SegmentIndex {
   private readonly lookup = new Map<number, number>();
   private readonly incompleteDims: Uint8Array;
   private readonly scratch = new Int32Array(DIMS + 4);
+  /** Whether the last overlapMass() was an exact segment (true) or an estimate (false). */
+  lastExact = true;
   private readonly kept = new Int32Array(DIMS + 4);
 
   constructor(stats: readonly SegmentStats[], totalSessions: number, options: SegmentIndexOptions = {}) {
@@ -185,6 +187,7 @@ export class SegmentIndex {
    * in both s and t; `total` is that quantity over all sessions.
    */
   overlapMass(s: number, t: number, mass: ArrayLike<number>, total: number): number {
+    this.lastExact = true;
     if (s === t) return mass[s]!;
     const cl = this.closure;
     const c = this.scratch;
@@ -233,6 +236,7 @@ export class SegmentIndex {
       }
     }
     if (massShared <= 0) return 0;
+    this.lastExact = false;
     return Math.min((ms * mt) / massShared, ms, mt);
   }
 }

@@ -47,6 +47,12 @@ export type ExcessInput = {
   residualSum: number;
   /** The baseline model's variance of observed - expected for this segment. */
   modelVariance: number;
+  /**
+   * Sum of squared expected values (e_i^2) over the segment's sessions, when known: then the
+   * spread is measured around the multiplicative fit (O/E) x e_i rather than around the mean
+   * residual, so a fault that scales every session's value is not mistaken for noise.
+   */
+  expectedSq?: number;
   /** +1 when higher is worse, -1 when lower is worse. */
   worse: 1 | -1;
 };
@@ -61,13 +67,25 @@ export type ExcessTest = {
 
 /**
  * Var(observed - expected) is estimated twice: from the segment's own residuals (unbiased sample
- * variance x n) and from the model; the larger wins (conservative for small or lumpy segments).
+ * variance x n) and from the model; the larger wins (conservative for small or lumpy segments, and
+ * a single outlier session cannot make a segment significant).
+ *
+ * The residuals' spread: sum (y - rho e)^2 with rho = O / E the segment's own multiplicative fit,
+ * approximated (taking sum y e ~ rho sum e^2) as sum r^2 - (O - E)^2 x sum e^2 / E^2. With every
+ * e_i equal this is the ordinary sum r^2 - (sum r)^2 / n.
  */
+export function residualSpread(input: ExcessInput): number {
+  const { sessions: n, residualSum: r, residualSq } = input;
+  const base = input.observed - r;
+  const known = input.expectedSq !== undefined && base > 0;
+  const explained = known ? (r * r * input.expectedSq!) / (base * base) : (r * r) / n;
+  return Math.max(residualSq - Math.max(explained, (r * r) / n), 0);
+}
+
 export function testExcess(input: ExcessInput): ExcessTest {
   const { sessions: n } = input;
   const excess = input.worse * (input.observed - input.expected);
-  const sampleVariance =
-    n > 1 ? (Math.max(input.residualSq - (input.residualSum * input.residualSum) / n, 0) * n) / (n - 1) : 0;
+  const sampleVariance = n > 1 ? (residualSpread(input) * n) / (n - 1) : 0;
   const variance = Math.max(sampleVariance, input.modelVariance, Number.MIN_VALUE);
   const z = excess / Math.sqrt(variance);
   return { excess, variance, z, p: normalSf(z) };
@@ -116,4 +134,19 @@ export function binaryResidualSq(observed: number, expected: number, sessions: n
   const p = observed / sessions;
   const residual = observed - expected;
   return sessions * p * (1 - p) * ((sessions - 1) / sessions) + (residual * residual) / sessions;
+}
+
+/**
+ * Signed root of the quasi-Poisson deviance of observing `observed` where `expected` was due:
+ * sign(O - E) x sqrt(2 (O ln(O/E) - (O - E)) / dispersion). Unlike (O - E) / sqrt(V) it respects
+ * the right skew of counts, so a small segment with a few expected stalls needs many more of them
+ * to look significant (Poisson, E = 6: 19 stalls give z 5.3 by the normal rule, 4.2 here, close
+ * to the exact tail).
+ */
+export function devianceZ(observed: number, expected: number, dispersion: number): number {
+  if (!(expected > 0) || !(dispersion > 0)) return Number.POSITIVE_INFINITY;
+  const o = Math.max(observed, 0);
+  const term = o > 0 ? o * Math.log(o / expected) - (o - expected) : expected;
+  const z = Math.sqrt(Math.max((2 * term) / dispersion, 0));
+  return o >= expected ? z : -z;
 }

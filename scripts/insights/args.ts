@@ -27,7 +27,7 @@ Options:
   --pop LIST
   --network LIST
   --content LIST
-  --min-support N       smallest segment that may be reported, in sessions (default 30)
+  --min-support N       smallest segment that may be reported, in sessions (default 10)
   --alpha A             family-wise error rate, Bonferroni-corrected (default 0.01)
   --baseline LIST       dimensions whose main effects are expected, not faults
                         (default device_type,network_type; choices ${BASELINE_DIMENSION_CHOICES.join(", ")})
@@ -141,7 +141,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     limit: check(numberFlag("limit", 1, 100, true), text("limit"), 10),
     filters: filters.data,
     metrics: metrics as InsightMetric[],
-    minSupport: check(numberFlag("min-support", 2, 1_000_000, true), text("min-support"), 30),
+    minSupport: check(numberFlag("min-support", 2, 1_000_000, true), text("min-support"), 10),
     alpha: check(numberFlag("alpha", 1e-12, 0.5, false), text("alpha"), 0.01),
     baseline: baseline as InsightDimension[],
   };
