@@ -154,12 +154,40 @@ const COHORT_NAME = `to_char(${SIGNUP_MONTH}, 'YYYY-MM') || ' · ' || ${metricSq
 
 async function loadCohorts(tx: TransactionSql): Promise<void> {
   const intensityHours = sqlValues(Object.entries(VIEWING_INTENSITY_HOURS));
-  // One statement: upsert each user's activity, then create the cohorts the returned rows fall in.
-  await tx.unsafe(`
-    with upserted as (
-      insert into user_activity as u (user_id, first_seen_at, last_seen_at, sessions, watch_sec, max_bitrate_kbps)
-      select user_id, min(ts), max(ts), count(*), sum(session_duration_sec), max(bitrate_kbps)
+  const [{ users }] = await tx<
+    { users: number }[]
+  >`select count(distinct user_id)::int as users from etl_clean`;
+  const deferred = await deferIndexes(tx, "user_activity", users, ["p"]);
+  const activity = `
+    activity as (
+      select user_id, min(ts) as first_seen_at, max(ts) as last_seen_at, count(*) as sessions,
+             sum(session_duration_sec) as watch_sec, max(bitrate_kbps) as max_bitrate_kbps
       from etl_clean group by user_id
+    )`;
+  // Incremental: one upsert through the primary key. Bulk (key dropped above): update the users
+  // already known, insert the others (both see the table as it was before the statement).
+  const upserted = deferred
+    ? `${activity},
+    updated as (
+      update user_activity u set
+        first_seen_at = least(u.first_seen_at, n.first_seen_at),
+        last_seen_at = greatest(u.last_seen_at, n.last_seen_at),
+        sessions = u.sessions + n.sessions,
+        watch_sec = u.watch_sec + n.watch_sec,
+        max_bitrate_kbps = greatest(u.max_bitrate_kbps, n.max_bitrate_kbps)
+      from activity n where u.user_id = n.user_id
+      returning u.*
+    ),
+    inserted as (
+      insert into user_activity (user_id, first_seen_at, last_seen_at, sessions, watch_sec, max_bitrate_kbps)
+      select n.* from activity n where not exists (select 1 from user_activity x where x.user_id = n.user_id)
+      returning *
+    ),
+    upserted as (select * from updated union all select * from inserted)`
+    : `${activity},
+    upserted as (
+      insert into user_activity as u (user_id, first_seen_at, last_seen_at, sessions, watch_sec, max_bitrate_kbps)
+      select * from activity
       on conflict (user_id) do update set
         first_seen_at = least(u.first_seen_at, excluded.first_seen_at),
         last_seen_at = greatest(u.last_seen_at, excluded.last_seen_at),
@@ -167,13 +195,22 @@ async function loadCohorts(tx: TransactionSql): Promise<void> {
         watch_sec = u.watch_sec + excluded.watch_sec,
         max_bitrate_kbps = greatest(u.max_bitrate_kbps, excluded.max_bitrate_kbps)
       returning u.*
-    ),
-    cohorts as (
-      select distinct ${COHORT_NAME} as cohort_name, ${SIGNUP_MONTH} as signup_month,
+    )`;
+  // One statement: record each user's activity, remember each user's cohort for the fact insert
+  // (a narrow temp table, so that join costs what the run costs), create the cohorts needed.
+  await tx.unsafe(
+    "create temp table etl_user_cohort (user_id text not null, cohort_name text not null) on commit drop",
+  );
+  await tx.unsafe(`
+    with ${upserted},
+    named as materialized (
+      select a.user_id, ${COHORT_NAME} as cohort_name, ${SIGNUP_MONTH} as signup_month,
              ${metricSql.subscriptionTier("a.max_bitrate_kbps")} as tier,
              ${metricSql.viewingIntensity(HOURS_PER_WEEK)} as intensity
       from upserted a
-    )
+    ),
+    saved as (insert into etl_user_cohort (user_id, cohort_name) select user_id, cohort_name from named),
+    cohorts as (select distinct cohort_name, signup_month, tier, intensity from named)
     insert into dim_user_cohort (cohort_name, signup_month, subscription_tier, account_age_days,
                                  avg_viewing_hours_per_week)
     select c.cohort_name, c.signup_month, c.tier,
@@ -182,6 +219,8 @@ async function loadCohorts(tx: TransactionSql): Promise<void> {
     join ${intensityHours} as h(intensity, hours) on h.intensity = c.intensity
     order by c.cohort_name
     on conflict do nothing`);
+  await tx.unsafe("analyze etl_user_cohort");
+  if (deferred) await restoreIndexes(tx, deferred);
   // Fresh statistics so the fact insert joins by hash instead of guessing one row per dimension.
   for (const dim of [
     "dim_date",
@@ -220,8 +259,8 @@ async function loadFacts(tx: TransactionSql, runId: number): Promise<number> {
     join dim_geography g on g.country_code = c.country_code and g.isp = c.isp and g.cdn_pop = c.cdn_pop
     join dim_content ct on ct.content_id = c.content_id
     join dim_network n on n.network_type = c.network_type and n.network_quality = c.network_quality
-    join user_activity a on a.user_id = c.user_id
-    join dim_user_cohort co on co.cohort_name = ${COHORT_NAME}`,
+    join etl_user_cohort uc on uc.user_id = c.user_id
+    join dim_user_cohort co on co.cohort_name = uc.cohort_name`,
     [runId],
   );
   return result.count;
@@ -232,44 +271,53 @@ type Deferred = { drop: string[]; restore: string[] };
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
- * Bulk mode. When a run brings at least as many rows as the fact table already holds (first load,
- * benchmark, rebuild), maintaining ten indexes and seven foreign-key triggers row by row costs far
- * more than dropping them and building them once at the end (sorted index builds, one set-based
- * check per foreign key). Definitions are read from the catalog and restored verbatim, inside the
- * same transaction, so the schema after the run is identical and a failure rolls everything back.
- * The primary key stays. Incremental loads (small next to the warehouse) keep per-row maintenance,
- * so their cost follows the new rows, not the warehouse size, and readers are never blocked.
+ * Bulk mode. When a run brings at least as many rows as a table already holds (first load,
+ * benchmark, rebuild), maintaining its indexes and foreign-key triggers row by row costs far more
+ * than dropping them and building them once at the end (sorted index builds, one set-based check
+ * per foreign key). Definitions are read from the catalog and restored verbatim, inside the same
+ * transaction, so the schema after the run is identical and a failure rolls everything back.
+ * Incremental loads (small next to the warehouse) keep per-row maintenance, so their cost follows
+ * the new rows, not the warehouse size, and readers are never blocked.
  */
-async function deferFactConstraints(tx: TransactionSql, incomingRows: number): Promise<Deferred | null> {
-  const [{ existing }] = await tx<{ existing: number }[]>`
-    select count(*)::int as existing from (select 1 from fact_playback_sessions limit ${incomingRows}) x`;
+async function deferIndexes(
+  tx: TransactionSql,
+  table: "fact_playback_sessions" | "user_activity",
+  incomingRows: number,
+  constraintTypes: readonly string[],
+): Promise<Deferred | null> {
+  const [{ existing }] = await tx.unsafe<{ existing: number }[]>(
+    `select count(*)::int as existing from (select 1 from ${table} limit $1) x`,
+    [incomingRows],
+  );
   if (existing >= incomingRows) return null;
   const constraints = await tx<{ name: string; def: string; contype: string }[]>`
     select conname as name, pg_get_constraintdef(oid) as def, contype::text
-    from pg_constraint where conrelid = 'fact_playback_sessions'::regclass and contype in ('u', 'f')
-    order by contype desc, conname`; // unique first, so duplicates fail before anything else
+    from pg_constraint where conrelid = ${table}::regclass and contype = any(${constraintTypes as string[]})`;
   const indexes = await tx<{ name: string; def: string }[]>`
     select i.relname as name, pg_get_indexdef(i.oid) as def
     from pg_index x join pg_class i on i.oid = x.indexrelid
-    where x.indrelid = 'fact_playback_sessions'::regclass
+    where x.indrelid = ${table}::regclass
       and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)
     order by i.relname`;
+  const addConstraint = (c: { name: string; def: string }) =>
+    `alter table ${table} add constraint ${quoteIdent(c.name)} ${c.def}`;
+  // Keys and unique constraints first (duplicates fail before anything else), foreign keys last.
+  const order = ["p", "u", "f"];
+  const sorted = [...constraints].sort((a, b) => order.indexOf(a.contype) - order.indexOf(b.contype));
   const drop = [
-    ...constraints.map((c) => `alter table fact_playback_sessions drop constraint ${quoteIdent(c.name)}`),
+    ...sorted.map((c) => `alter table ${table} drop constraint ${quoteIdent(c.name)}`),
     ...indexes.map((i) => `drop index ${quoteIdent(i.name)}`),
   ];
-  const uniques = constraints.filter((c) => c.contype === "u");
-  const foreign = constraints.filter((c) => c.contype === "f");
   const restore = [
-    ...uniques.map((c) => `alter table fact_playback_sessions add constraint ${quoteIdent(c.name)} ${c.def}`),
+    ...sorted.filter((c) => c.contype !== "f").map(addConstraint),
     ...indexes.map((i) => i.def),
-    ...foreign.map((c) => `alter table fact_playback_sessions add constraint ${quoteIdent(c.name)} ${c.def}`),
+    ...sorted.filter((c) => c.contype === "f").map(addConstraint),
   ];
   for (const statement of drop) await tx.unsafe(statement);
   return { drop, restore };
 }
 
-async function restoreFactConstraints(tx: TransactionSql, deferred: Deferred): Promise<void> {
+async function restoreIndexes(tx: TransactionSql, deferred: Deferred): Promise<void> {
   await tx`select set_config('maintenance_work_mem', '256MB', true)`;
   for (const statement of deferred.restore) await tx.unsafe(statement);
 }
@@ -291,11 +339,12 @@ export async function load(tx: TransactionSql, runId: number, expectedRows: numb
   lap("dimensions");
   await loadCohorts(tx);
   lap("cohorts");
-  const deferred = await deferFactConstraints(tx, expectedRows);
+  // The fact table keeps its primary key; unique and foreign keys and plain indexes are deferred.
+  const deferred = await deferIndexes(tx, "fact_playback_sessions", expectedRows, ["u", "f"]);
   const factsInserted = await loadFacts(tx, runId);
   lap("facts");
   if (deferred) {
-    await restoreFactConstraints(tx, deferred);
+    await restoreIndexes(tx, deferred);
     lap("fact_indexes");
   }
   await tx`select set_config('enable_nestloop', 'on', true)`;

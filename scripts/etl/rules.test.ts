@@ -185,6 +185,43 @@ describe("validate + transform rules", () => {
     expect(detail.reason_detail).toContain("already loaded");
   });
 
+  it("accumulates user activity across loads, also when a load outnumbers the known users", async () => {
+    // 3 users in this file against 1 known: the bulk path (primary key dropped and rebuilt).
+    const file = await writeCsv(path.join(dir, "users.csv"), [
+      seedRow({
+        session_id: id(40),
+        timestamp: "2026-09-30 10:00:00",
+        bitrate_kbps: "21000",
+        resolution: "4K",
+      }),
+      seedRow({ session_id: id(41), user_id: "user_2" }),
+      seedRow({ session_id: id(42), user_id: "user_3" }),
+    ]);
+    const s = await runEtl(t.sql, { paths: [file], migrate: false, minQuality: 0 });
+    expect(s.status).toBe("succeeded");
+    const users = await t.sql<
+      { user_id: string; sessions: number; first: string; max_bitrate_kbps: number }[]
+    >`
+      select user_id, sessions, to_char(first_seen_at, 'YYYY-MM-DD HH24:MI') as first, max_bitrate_kbps
+      from user_activity order by user_id`;
+    expect(users).toEqual([
+      { user_id: "user_1", sessions: 12, first: "2026-09-30 10:00", max_bitrate_kbps: 50000 },
+      { user_id: "user_2", sessions: 1, first: "2026-10-05 20:15", max_bitrate_kbps: 7000 },
+      { user_id: "user_3", sessions: 1, first: "2026-10-05 20:15", max_bitrate_kbps: 7000 },
+    ]);
+    const [{ pk }] = await t.sql<{ pk: number }[]>`
+      select count(*)::int as pk from pg_constraint where conrelid = 'user_activity'::regclass and contype = 'p'`;
+    expect(pk).toBe(1);
+    // user_1 by hand: 11 x 1800 s + 300 s = 5.6 h over 6.9 days (one week) -> medium; 4K bitrate -> premium.
+    const cohorts = await t.sql<{ cohort_name: string }[]>`
+      select distinct co.cohort_name from fact_playback_sessions f join dim_user_cohort co using (cohort_key)
+      where f.session_id in (${id(40)}, ${id(41)})`;
+    expect(cohorts.map((c) => c.cohort_name).sort()).toEqual([
+      "2026-09 · medium · premium",
+      "2026-10 · light · standard",
+    ]);
+  });
+
   it("matches the metric functions used by the rest of the app", () => {
     expect(metric.qualityScore(50000)).toBe(100);
     expect(metric.rebufferRatio(300000, 300)).toBe(100);
