@@ -20,9 +20,10 @@ export default defineConfig({
   testDir: "./e2e",
   testMatch: "**/*.spec.ts",
   outputDir: "test-results",
-  // Generous: Plotly's bundle is parsed per page, and CI has 2 cores for browser, server and database.
-  timeout: 90_000,
-  expect: { timeout: 15_000 },
+  // Generous: every page evaluates Plotly's 4.6 MB bundle (about 1-3 s of CPU, much longer on a
+  // loaded machine), and 2 cores serve browser, Next.js and PostgreSQL at once.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   fullyParallel: true,
   forbidOnly: CI,
   retries: CI ? 1 : 0,

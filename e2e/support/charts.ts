@@ -15,7 +15,7 @@ type ChartsState = { charts: number; errors: string[] };
  */
 export async function waitForChartsReady(
   page: Page,
-  { minCharts = 0, timeout = 45_000, allowErrors = false, label = page.url() } = {},
+  { minCharts = 0, timeout = 60_000, allowErrors = false, label = page.url() } = {},
 ): Promise<number> {
   const handle = await page
     .waitForFunction(

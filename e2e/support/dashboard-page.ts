@@ -63,7 +63,7 @@ export class DashboardPage {
    * asserts how many charts the page must show. A panel showing an error fails the wait unless
    * `allowErrors` (for tests of bad filters).
    */
-  async waitForCharts({ minCharts = 0, timeout = 45_000, allowErrors = false } = {}): Promise<number> {
+  async waitForCharts({ minCharts = 0, timeout = 60_000, allowErrors = false } = {}): Promise<number> {
     return waitForChartsReady(this.page, { minCharts, timeout, allowErrors, label: this.pathname });
   }
 
