@@ -1,11 +1,5 @@
 import { type BaselineModel, expectedRate } from "./baseline";
-import {
-  DIMENSION_PAIRS,
-  INSIGHT_DIMENSIONS,
-  type InsightDimension,
-  type Segment,
-  segmentKey,
-} from "./dimensions";
+import { DIMENSION_PAIRS, INSIGHT_DIMENSIONS, type InsightDimension, type Segment } from "./dimensions";
 import { INSIGHT_METRIC_INFO, INSIGHT_METRICS, type InsightMetric } from "./metrics";
 import { binaryResidualSq } from "./statistics";
 import type { BaselineCell, SegmentStats } from "./types";
