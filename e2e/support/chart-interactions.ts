@@ -15,6 +15,16 @@ async function clickAt(page: Page, x: number, y: number): Promise<void> {
 }
 
 type Box = { x: number; y: number; width: number; height: number };
+function intersect(a: Box, b: Box): Box {
+  const x = Math.max(a.x, b.x);
+  const y = Math.max(a.y, b.y);
+  return {
+    x,
+    y,
+    width: Math.max(0, Math.min(a.x + a.width, b.x + b.width) - x),
+    height: Math.max(0, Math.min(a.y + a.height, b.y + b.height) - y),
+  };
+}
 const centre = (b: Box, axis: "x" | "y") => (axis === "x" ? b.x + b.width / 2 : b.y + b.height / 2);
 
 /** Category labels on an axis with their on-screen centres, in screen order (left→right, top→bottom). */
@@ -55,7 +65,10 @@ export async function clickBarLabelled(
     }
   }
   if (!best) throw new Error(`no visible bar for "${label}"`);
-  await clickAt(page, best.x + best.width / 2, best.y + best.height / 2);
+  // A bar on a zoomed value axis extends beyond the plot area (clipped, but in its bounding box).
+  const area = await chart.locator(".nsewdrag").first().boundingBox();
+  const visible = area ? intersect(best, area) : best;
+  await clickAt(page, visible.x + visible.width / 2, visible.y + visible.height / 2);
 }
 
 /**

@@ -1,0 +1,78 @@
+import {
+  axisLabels,
+  CHART_WAIT_MS,
+  clickBarLabelled,
+  openAndWait,
+  SPEC_TIMEOUT_MS,
+} from "./support/chart-interactions";
+import { expect, test } from "./support/fixtures";
+
+const DEFAULT_WINDOW = `f.date_key >= (select to_char(max(full_date) - 29, 'YYYYMMDD')::int from agg_daily_quality)`;
+
+test.describe("startup", () => {
+  test.describe.configure({ timeout: SPEC_TIMEOUT_MS });
+
+  test("renders distribution, categories, percentiles and trends from the data", async ({
+    dashboard,
+    e2eSql,
+  }) => {
+    const startup = dashboard("/startup");
+    await openAndWait(startup, {}, 6);
+    const [{ p50 }] = await e2eSql.unsafe<{ p50: number }[]>(
+      `select percentile_cont(0.5) within group (order by startup_time_ms)::float8 as p50
+       from fact_playback_sessions f where ${DEFAULT_WINDOW}`,
+    );
+    expect(await startup.kpiNumber("medianStartupMs")).toBe(Math.round(p50));
+
+    // One bar per 250 ms bin up to 10 s plus the overflow bin.
+    const histogram = startup.byTestId("startup-histogram-chart");
+    await expect(histogram.locator(".barlayer .point")).toHaveCount(41);
+    // Percentile bars: 5 percentiles × 4 device types; network order = slowest median first.
+    await expect(
+      startup.byTestId("startup-percentiles-device-chart").locator(".barlayer .point"),
+    ).toHaveCount(20);
+    const networks = await axisLabels(startup.byTestId("startup-percentiles-network-chart"), "x");
+    expect(networks[0]).toBe("cellular_4g");
+    expect(networks.at(-1)).toBe("ethernet");
+    await expect(startup.byTestId("startup-hourly-chart").locator(".scatterlayer .trace")).not.toHaveCount(0);
+    await startup.screenshot("startup");
+
+    await startup.byTestId("startup-bin-width").getByRole("button", { name: "1 s" }).click();
+    await expect(histogram.locator(".barlayer .point")).toHaveCount(11);
+  });
+
+  test("clicking a network's percentile bars filters the page by it", async ({ dashboard, e2eSql }) => {
+    const startup = dashboard("/startup");
+    await openAndWait(startup, { device: "mobile" }, 6);
+    const before = await startup.kpiNumber("medianStartupMs");
+    await clickBarLabelled(
+      startup.page,
+      startup.byTestId("startup-percentiles-network-chart"),
+      "cellular_4g",
+      "x",
+    );
+    await expect(startup.page).toHaveURL(/network=cellular_4g/);
+    await expect(startup.page).toHaveURL(/device=mobile/);
+    await startup.waitForCharts({ minCharts: 6, timeout: CHART_WAIT_MS });
+    const [{ p50 }] = await e2eSql.unsafe<{ p50: number }[]>(
+      `select percentile_cont(0.5) within group (order by startup_time_ms)::float8 as p50
+       from fact_playback_sessions f join dim_device d using (device_key) join dim_network n using (network_key)
+       where d.device_type = 'mobile' and n.network_type = 'cellular_4g' and ${DEFAULT_WINDOW}`,
+    );
+    await expect.poll(() => startup.kpiNumber("medianStartupMs")).toBe(Math.round(p50));
+    expect(Math.round(p50)).toBeGreaterThan(before);
+    await expect(
+      startup.byTestId("startup-percentiles-network-chart").locator(".barlayer .point"),
+    ).toHaveCount(5);
+    await startup.screenshot("startup-mobile-4g");
+  });
+
+  test("an invalid filter shows the reason instead of crashing", async ({ dashboard }) => {
+    const startup = dashboard("/startup");
+    await startup.goto({ device: "toaster" }, { waitForCharts: false });
+    await expect(startup.byTestId("filter-error")).toContainText("device");
+    await expect(startup.byTestId("startup-histogram-panel").getByTestId("panel-error")).toContainText(
+      "Invalid request",
+    );
+  });
+});
