@@ -187,8 +187,33 @@ describe("aggregates", () => {
       country_code: "g.country_code",
       hour: "(f.time_key / 100)::smallint",
     };
+    // Written out independently of aggregate.ts, so a wrong formula there cannot agree with itself.
+    const expected: Record<string, string> = {
+      total_sessions: "count(*)::int",
+      unique_users: "count(distinct f.user_id)::int",
+      avg_startup_ms: "avg(f.startup_time_ms)::float8",
+      median_startup_ms: "percentile_cont(0.5) within group (order by f.startup_time_ms)",
+      p95_startup_ms: "percentile_cont(0.95) within group (order by f.startup_time_ms)",
+      avg_rebuffer_count: "avg(f.rebuffer_count)::float8",
+      avg_rebuffer_ratio: "avg(f.rebuffer_ratio)",
+      total_rebuffer_duration_ms: "sum(f.rebuffer_duration_ms)::float8",
+      sessions_with_rebuffering: "sum(case when f.rebuffer_count > 0 then 1 else 0 end)::int",
+      avg_bitrate_kbps: "avg(f.avg_bitrate_kbps)::float8",
+      avg_qoe_score: "avg(f.overall_qoe_score)",
+      median_qoe_score: "percentile_cont(0.5) within group (order by f.overall_qoe_score)",
+      excellent_sessions: "sum(case when f.session_quality = 'excellent' then 1 else 0 end)::int",
+      good_sessions: "sum(case when f.session_quality = 'good' then 1 else 0 end)::int",
+      fair_sessions: "sum(case when f.session_quality = 'fair' then 1 else 0 end)::int",
+      poor_sessions: "sum(case when f.session_quality = 'poor' then 1 else 0 end)::int",
+      poor_session_pct: "100.0 * sum(case when f.session_quality = 'poor' then 1 else 0 end) / count(*)",
+      total_watch_sec: "sum(f.session_duration_sec)::float8",
+      video_start_failures: "sum(case when f.video_start_failure then 1 else 0 end)::int",
+    };
+    expect(Object.keys(expected).sort()).toEqual(AGGREGATE_METRICS.map(([name]) => name).sort());
     for (const { table, key } of AGGREGATE_TABLES) {
-      const cols = AGGREGATE_METRICS.map(([name, expr]) => `${expr} as ${name}`).join(", ");
+      const cols = Object.entries(expected)
+        .map(([name, expr]) => `${expr} as ${name}`)
+        .join(", ");
       const groupKey = key ? `, ${keyExpr[key]}` : "";
       const recomputed = await t.sql.unsafe(`
         select f.date_key${key ? `, ${keyExpr[key]} as ${key}` : ""}, ${cols}
