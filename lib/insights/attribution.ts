@@ -14,7 +14,9 @@ import type { SegmentStats } from "./types";
  * 1. Among segments that pass the tests (support, corrected p-value, minimum effect), pick the one
  *    with the largest z. Where the excess truly lives, z is largest: a parent carries the same
  *    excess over more sessions (more noise, smaller z) and a needless child split carries only
- *    part of it (smaller z).
+ *    part of it (smaller z). The order uses z under the model's variance, comparable between a
+ *    parent and its children; a segment's own sample variance (noisy in small segments: ten
+ *    sessions can look uniform by chance) only decides whether it passes.
  * 2. Treat its excess as explained: add it to the expected value of every overlapping segment in
  *    proportion to their shared expected mass (SegmentIndex.overlapMass). Parents lose the
  *    child's excess, children of a broad finding lose their share of it, siblings lose the part
@@ -97,6 +99,11 @@ export function attribute(input: MetricInput): Attribution[] {
     return z >= zCut ? z : Number.NEGATIVE_INFINITY;
   };
 
+  // Ordering statistic: excess over the model's standard deviation (plus estimated-overlap error).
+  const modelVar = Float64Array.from(stats, (s, i) => modelVariance(model, base[i]!, s.sessions));
+  const orderZ = (i: number, e: number, extraVariance: number) =>
+    (worse * (observed[i]! - e)) / Math.sqrt(Math.max(modelVar[i]! + extraVariance, Number.MIN_VALUE));
+
   /** Moves `excess` of finding j (spread over its expected mass) onto segment i. */
   const explain = (j: number, excess: number, i: number, into: Explained) => {
     const shared = index.overlapMass(j, i, base, totalBase);
@@ -120,7 +127,8 @@ export function attribute(input: MetricInput): Attribution[] {
     let bestZ = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < count; i++) {
       if (!eligible[i] || isChosen[i]) continue;
-      const z = score(i, expected[i]!, variance[i]! + extra[i]!);
+      if (score(i, expected[i]!, variance[i]! + extra[i]!) === Number.NEGATIVE_INFINITY) continue;
+      const z = orderZ(i, expected[i]!, extra[i]!);
       if (z > bestZ) {
         best = i;
         bestZ = z;

@@ -44,22 +44,37 @@ const FAULT_FAMILY: Record<string, MetricFamily> = {
   video_start_failure: "failure",
 };
 
-/** Rank (1-based) of the finding that matches the fault, or null when none does. */
-export function rankOfFault(fault: ManifestFault, findings: readonly Finding[]): number | null {
+/**
+ * Rank (1-based) of the finding that matches the fault, or null when none does. `sameSessions`
+ * lists segments that hold exactly the fault segment's sessions in the data (a fault on "web x
+ * v10.22.0" is the segment "v10.22.0" when that version only ships on web): the engine reports
+ * the simpler of such equal segments, so they match too.
+ */
+export function rankOfFault(
+  fault: ManifestFault,
+  findings: readonly Finding[],
+  sameSessions: readonly Segment[] = [],
+): number | null {
   const segment = findingSegmentOf(fault.segment);
   const family = FAULT_FAMILY[fault.metric];
   if (!segment || !family) return null;
-  const key = segmentKey(segment);
+  const keys = new Set([segment, ...sameSessions].map(segmentKey));
   const hit = findings.find(
     (f) =>
-      segmentKey(f.segment) === key &&
+      keys.has(segmentKey(f.segment)) &&
       [f.metric, ...f.alsoAffects].some((m) => INSIGHT_METRIC_INFO[m].family === family),
   );
   return hit ? hit.rank : null;
 }
 
 /** Findings that match none of the faults (false findings, when the faults are the whole truth). */
-export function unmatchedFindings(faults: readonly ManifestFault[], findings: readonly Finding[]): Finding[] {
-  const matched = new Set(faults.map((f) => rankOfFault(f, findings)).filter((r) => r !== null));
+export function unmatchedFindings(
+  faults: readonly ManifestFault[],
+  findings: readonly Finding[],
+  sameSessions: (fault: ManifestFault) => readonly Segment[] = () => [],
+): Finding[] {
+  const matched = new Set(
+    faults.map((f) => rankOfFault(f, findings, sameSessions(f))).filter((r) => r !== null),
+  );
   return findings.filter((f) => !matched.has(f.rank));
 }
