@@ -7,6 +7,12 @@ import {
 } from "./support/chart-interactions";
 import { expect, test } from "./support/fixtures";
 
+/**
+ * The median KPI is exact over the facts (rounded to 1 ms on screen) but may be answered from a
+ * pre-aggregated startup histogram, which is exact to within one 50 ms bucket.
+ */
+const MEDIAN_TOLERANCE_MS = 50;
+
 const DEFAULT_WINDOW = `f.date_key >= (select to_char(max(full_date) - 29, 'YYYYMMDD')::int from agg_daily_quality)`;
 
 test.describe("startup", () => {
@@ -22,7 +28,9 @@ test.describe("startup", () => {
       `select percentile_cont(0.5) within group (order by startup_time_ms)::float8 as p50
        from fact_playback_sessions f where ${DEFAULT_WINDOW}`,
     );
-    expect(await startup.kpiNumber("medianStartupMs")).toBe(Math.round(p50));
+    expect(Math.abs((await startup.kpiNumber("medianStartupMs")) - p50)).toBeLessThanOrEqual(
+      MEDIAN_TOLERANCE_MS,
+    );
 
     // One bar per 250 ms bin up to 10 s plus the overflow bin.
     const histogram = startup.byTestId("startup-histogram-chart");
@@ -59,8 +67,10 @@ test.describe("startup", () => {
        from fact_playback_sessions f join dim_device d using (device_key) join dim_network n using (network_key)
        where d.device_type = 'mobile' and n.network_type = 'cellular_4g' and ${DEFAULT_WINDOW}`,
     );
-    await expect.poll(() => startup.kpiNumber("medianStartupMs")).toBe(Math.round(p50));
-    expect(Math.round(p50)).toBeGreaterThan(before);
+    await expect
+      .poll(async () => Math.abs((await startup.kpiNumber("medianStartupMs")) - p50))
+      .toBeLessThanOrEqual(MEDIAN_TOLERANCE_MS);
+    expect(p50).toBeGreaterThan(before + MEDIAN_TOLERANCE_MS);
     await expect(
       startup.byTestId("startup-percentiles-network-chart").locator(".barlayer .point"),
     ).toHaveCount(5);
