@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_COLUMNS } from "../../db/constants";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { generateFile } from "../generate";
+import { HELP, parseArgs } from "./args";
 import { runEtl } from "./run";
 import { runCli, seedRow, tempDir, writeCsv } from "./test-support";
+import { exitCodeFor } from "./types";
 
 /** The real command as a child process: exit codes, refusals, the quality gate, --json, etl:status. */
 
@@ -40,26 +42,23 @@ describe("npm run etl", () => {
     );
     const good = await writeCsv(path.join(dir, "good.csv"), [seedRow()]);
 
-    const cases: [string[], RegExp][] = [
-      [[missing], /missing required column startup_time_ms/],
+    // The real command for one refusal (exit code 2, JSON summary, no stack trace) ...
+    const r = await runCli(t.url, ["--json", missing]);
+    expect(r.code, r.stderr).toBe(2);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.status).toBe("refused");
+    expect(summary.message).toMatch(/missing required column startup_time_ms/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    // ... and the others in-process (the command's exit code is exitCodeFor(status)).
+    for (const [files, message] of [
       [[empty], /empty file/],
       [[binary], /binary data/],
-    ];
-    for (const [files, message] of cases) {
-      const r = await runCli(t.url, ["--json", ...files]);
-      expect(r.code, r.stderr).toBe(2);
-      const summary = JSON.parse(r.stdout);
-      expect(summary.status).toBe("refused");
-      expect(summary.message).toMatch(message);
-      expect(r.stderr).not.toMatch(/\n\s+at /); // a message, never a stack trace
-    }
-    // The same refusals in-process (cheaper than more child processes).
-    for (const [files, message] of [
       [[good, missing], /missing required column/], // one bad file refuses the whole run
       [[path.join(dir, "nope.csv")], /no such file/],
     ] as [string[], RegExp][]) {
       const s = await runEtl(t.sql, { paths: files, migrate: false });
       expect(s.status).toBe("refused");
+      expect(exitCodeFor(s.status)).toBe(2);
       expect(s.message).toMatch(message);
     }
     expect(await factCount()).toBe(0);
@@ -100,19 +99,24 @@ describe("npm run etl", () => {
     expect(JSON.parse(ok.stdout).rows_loaded).toBe(manifest.expected_clean_rows);
   });
 
-  it("prints a summary, --help, and rejects bad flags", async () => {
+  it("prints a summary; parses its flags", async () => {
     const file = await writeCsv(path.join(dir, "one.csv"), [seedRow({ session_id: "summary-1" })]);
     const r = await runCli(t.url, [file]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/ETL run \d+: succeeded/);
     expect(r.stdout).toMatch(/rows loaded\s+1/);
     expect(r.stdout).toMatch(/quality score\s+100\.00/);
-    const help = await runCli(t.url, ["--help"]);
-    expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/--min-quality/);
-    const bad = await runCli(t.url, ["--min-quality", "abc", file]);
-    expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--min-quality expects a number/);
+    expect(parseArgs(["--help"]).help).toBe(true);
+    expect(HELP).toMatch(/--min-quality N/);
+    expect(parseArgs(["--json", "--min-quality", "95.5", "a.csv", "dir"])).toEqual({
+      paths: ["a.csv", "dir"],
+      minQuality: 95.5,
+      json: true,
+      quiet: false,
+      help: false,
+    });
+    expect(() => parseArgs(["--min-quality", "abc"])).toThrow(/--min-quality expects a number/);
+    expect(() => parseArgs(["--fast"])).toThrow(/unknown option --fast/);
   });
 });
 

@@ -1,48 +1,9 @@
 import { closeDatabase, getSql } from "../../db/client";
-import { DEFAULT_MIN_QUALITY } from "../../db/metrics";
+import { type Args, HELP, parseArgs } from "./args";
 import { createProgress, silentProgress } from "./progress";
 import { formatSummary } from "./report";
-import { DEFAULT_INPUT, runEtl } from "./run";
+import { runEtl } from "./run";
 import { EXIT_CODES, exitCodeFor } from "./types";
-
-const HELP = `Usage: npm run etl -- [options] [PATH ...]
-
-Loads streaming telemetry CSV files (the seed's 20 columns, optionally followed by
-video_start_failure,error_occurred) into the star schema. PATH may be a .csv or .csv.gz file or a
-folder of them (default ${DEFAULT_INPUT}).
-
-Options:
-  --min-quality N   fail the run (exit 3, nothing loaded) when its data-quality score is below N
-                    (0..100, default ${DEFAULT_MIN_QUALITY})
-  --json            print the run summary as one JSON object on stdout
-  --quiet           no progress output
-  -h, --help        show this help
-
-Exit codes: 0 loaded or no-op (files already loaded), 1 failure, 2 input refused (missing column,
-empty, unreadable or non-CSV file), 3 quality score below the minimum.
-Environment: DATABASE_URL (otherwise the embedded PostgreSQL is started or reused).`;
-
-type Args = { paths: string[]; minQuality: number; json: boolean; quiet: boolean; help: boolean };
-
-export function parseArgs(argv: string[]): Args {
-  const args: Args = { paths: [], minQuality: DEFAULT_MIN_QUALITY, json: false, quiet: false, help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--help" || a === "-h") args.help = true;
-    else if (a === "--json") args.json = true;
-    else if (a === "--quiet") args.quiet = true;
-    else if (a === "--min-quality" || a.startsWith("--min-quality=")) {
-      const raw = a.includes("=") ? a.slice(a.indexOf("=") + 1) : argv[++i];
-      const n = Number(raw);
-      if (raw === undefined || raw === "" || !Number.isFinite(n) || n < 0 || n > 100) {
-        throw new Error(`--min-quality expects a number from 0 to 100, got ${raw ?? "nothing"}`);
-      }
-      args.minQuality = n;
-    } else if (a.startsWith("--")) throw new Error(`unknown option ${a} (see --help)`);
-    else args.paths.push(a);
-  }
-  return args;
-}
 
 async function main(): Promise<number> {
   let args: Args;
