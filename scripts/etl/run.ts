@@ -3,6 +3,7 @@ import { createDb } from "../../db/client";
 import { DEFAULT_MIN_QUALITY, dataQualityScore } from "../../db/metrics";
 import { runMigrations } from "../../db/migrate";
 import { refreshAggregates } from "./aggregate";
+import { ensureSqlCompatibility } from "./compat";
 import { AbortedError, InputError } from "./errors";
 import { extractFile, hashFile, type InputFile, preflight, resolveInputs } from "./extract";
 import { load } from "./load";
@@ -84,6 +85,7 @@ export async function runEtl(sql: Sql, options: EtlOptions): Promise<EtlSummary>
     await withLock(sql, MIGRATE_LOCK, () => runMigrations(createDb(sql)));
     stage("migrate");
   }
+  await ensureSqlCompatibility(sql);
 
   const [run] = await sql<{ run_id: number }[]>`
     insert into etl_runs (status, source_files) values ('running', ${JSON.stringify(paths)}::jsonb) returning run_id`;
