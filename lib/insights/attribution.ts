@@ -44,6 +44,8 @@ export type MetricInput = {
   totalExpected: number;
   /** Per segment: sum of squared expected values (heterogeneity.ts). */
   expectedSq?: Float64Array;
+  /** Per segment: the baseline's expected total, when not the one aggregated by the query. */
+  base?: Float64Array;
 };
 
 export type Attribution = {
@@ -65,23 +67,23 @@ export function attribute(input: MetricInput): Attribution[] {
   const count = stats.length;
   const totalBase = input.totalExpected;
   const observed = Float64Array.from(stats, (s) => s.metrics[metric].sy);
-  const base = Float64Array.from(stats, (s) => s.metrics[metric].se);
+  const base = input.base ?? Float64Array.from(stats, (s) => s.metrics[metric].se);
+  const aggregatedBase = Float64Array.from(stats, (s) => s.metrics[metric].se);
   const sessions = Float64Array.from(stats, (s) => s.sessions);
-  // Var(observed - expected) before any explain-away: computed once per segment.
-  const variance = Float64Array.from(
-    stats,
-    (s, i) =>
-      testExcess({
-        sessions: s.sessions,
-        observed: observed[i]!,
-        expected: base[i]!,
-        residualSq: s.metrics[metric].sr2,
-        residualSum: observed[i]! - base[i]!,
-        modelVariance: modelVariance(model, base[i]!, s.sessions),
-        worse,
-        expectedSq: input.expectedSq?.[i],
-      }).variance,
-  );
+  const modelVar = Float64Array.from(stats, (s, i) => modelVariance(model, base[i]!, s.sessions));
+  /** Var(observed - expected) given the expected value so far (statistics.ts testExcess). */
+  const varianceAt = (i: number, e: number) =>
+    testExcess({
+      sessions: sessions[i]!,
+      observed: observed[i]!,
+      expected: e,
+      residualSq: stats[i]!.metrics[metric].sr2,
+      // The squared residuals were aggregated against the query's baseline.
+      residualSum: observed[i]! - aggregatedBase[i]!,
+      modelVariance: modelVar[i]!,
+      worse,
+      expectedSq: input.expectedSq?.[i],
+    }).variance;
   const zCut = normalIsf(pCutoff);
   // Skewed (count-like) metrics are also held to the deviance: the smaller z counts.
   const dispersion = model.variance.kind === "poisson" && worse === 1 ? model.variance.dispersion : 0;
@@ -89,18 +91,17 @@ export function attribute(input: MetricInput): Attribution[] {
     const z = (worse * (observed[i]! - e)) / Math.sqrt(v);
     return dispersion > 0 ? Math.min(z, devianceZ(observed[i]!, e, dispersion)) : z;
   };
-  /** z of segment i, or -Infinity when it fails the effect floors or the cutoff. */
-  const score = (i: number, e: number, v: number) => {
+  /** z of segment i (expected e, extra variance from estimated overlaps), or -Infinity when it fails. */
+  const score = (i: number, e: number, extraVariance: number) => {
     const excess = worse * (observed[i]! - e);
     if (!(excess > 0) || !(e > 0)) return Number.NEGATIVE_INFINITY;
     if (excess / e < info.minRelativeEffect || excess / sessions[i]! < info.minAbsoluteEffect)
       return Number.NEGATIVE_INFINITY;
-    const z = zOf(i, e, v);
+    const z = zOf(i, e, varianceAt(i, e) + extraVariance);
     return z >= zCut ? z : Number.NEGATIVE_INFINITY;
   };
 
   // Ordering statistic: excess over the model's standard deviation (plus estimated-overlap error).
-  const modelVar = Float64Array.from(stats, (s, i) => modelVariance(model, base[i]!, s.sessions));
   const orderZ = (i: number, e: number, extraVariance: number) =>
     (worse * (observed[i]! - e)) / Math.sqrt(Math.max(modelVar[i]! + extraVariance, Number.MIN_VALUE));
 
@@ -127,7 +128,7 @@ export function attribute(input: MetricInput): Attribution[] {
     let bestZ = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < count; i++) {
       if (!eligible[i] || isChosen[i]) continue;
-      if (score(i, expected[i]!, variance[i]! + extra[i]!) === Number.NEGATIVE_INFINITY) continue;
+      if (score(i, expected[i]!, extra[i]!) === Number.NEGATIVE_INFINITY) continue;
       const z = orderZ(i, expected[i]!, extra[i]!);
       if (z > bestZ) {
         best = i;
@@ -169,7 +170,7 @@ export function attribute(input: MetricInput): Attribution[] {
     }
     const failing = kept.filter((i) => {
       const g = given(i, kept);
-      return score(i, g.expected, variance[i]! + g.extraVariance) === Number.NEGATIVE_INFINITY;
+      return score(i, g.expected, g.extraVariance) === Number.NEGATIVE_INFINITY;
     });
     if (failing.length > 0) {
       // Drop the failing finding with the least excess relative to its size; others may recover.
@@ -185,7 +186,7 @@ export function attribute(input: MetricInput): Attribution[] {
 
   return kept.map((i) => {
     const g = given(i, kept);
-    const v = variance[i]! + g.extraVariance;
+    const v = varianceAt(i, g.expected) + g.extraVariance;
     const z = zOf(i, g.expected, v);
     return {
       index: i,

@@ -1,7 +1,7 @@
-import { attribute } from "./attribution";
+import { type Attribution, attribute, type MetricInput } from "./attribution";
 import { type BaselineModel, expectedRate, fitBaseline } from "./baseline";
 import { type InsightDimension, segmentFilters, segmentKey } from "./dimensions";
-import { cellShares, expectedSquares } from "./heterogeneity";
+import { cellShares, expectedSquares, massShares } from "./heterogeneity";
 import { INSIGHT_METRIC_INFO, INSIGHT_METRICS, type InsightMetric } from "./metrics";
 import { SegmentIndex } from "./overlap";
 import { bonferroni } from "./statistics";
@@ -90,6 +90,71 @@ function impactOf(
   }
 }
 
+/** Refits stop when no cell's expected value moves by more than this, or after MAX rounds. */
+const REFIT_TOLERANCE = 0.005;
+const MAX_REFIT_ROUNDS = 6;
+
+/**
+ * Attribution, then the baseline refitted on the healthy part of the data: the findings' excess is
+ * taken out of the baseline cells, the main effects are fitted again and every segment's expected
+ * value is rescaled by its cells' change, and attribution runs again. Without it a fault that is a
+ * large share of one device type or network (an app version on most web sessions) inflates that
+ * main effect and hides its own size, and the reported "expected" values drift.
+ */
+function attributeWithRefit(
+  input: Omit<MetricInput, "expectedSq" | "base">,
+  cells: readonly BaselineCell[],
+  shares: Float64Array,
+): Attribution[] {
+  const { index, metric } = input;
+  const width = cells.length;
+  const aggregated = Float64Array.from(index.stats, (s) => s.metrics[metric].se);
+  let model = input.model;
+  let base = aggregated;
+  let result = attribute({ ...input, expectedSq: expectedSquares(index, cells, shares, model) });
+  for (let round = 0; round < MAX_REFIT_ROUNDS && result.length > 0; round++) {
+    const mass = massShares(cells, shares, model);
+    const cleaned = cells.map((c) => ({
+      ...c,
+      metrics: { ...c.metrics, [metric]: { ...c.metrics[metric] } },
+    }));
+    for (const a of result) {
+      const own = a.observed - a.expected;
+      for (let c = 0; c < width; c++) cleaned[c]!.metrics[metric].sy -= own * mass[a.index * width + c]!;
+    }
+    const refitted = {
+      ...fitBaseline(cleaned, model.dimensions, metric),
+      variance: model.variance,
+      total: model.total,
+    };
+    const change = cells.map((c) => {
+      const before = expectedRate(model, c.values);
+      return before > 0 ? expectedRate(refitted, c.values) / before : 1;
+    });
+    if (change.every((r) => Math.abs(r - 1) < REFIT_TOLERANCE)) break;
+    const next = Float64Array.from(base, (b, i) => {
+      let f = 0;
+      for (let c = 0; c < width; c++) f += mass[i * width + c]! * change[c]!;
+      return b * f;
+    });
+    const totalExpected = cells.reduce(
+      (acc, c) =>
+        acc + expectedRate(refitted, c.values) * (refitted.exposure === "minutes" ? c.minutes : c.sessions),
+      0,
+    );
+    model = refitted;
+    base = next;
+    result = attribute({
+      ...input,
+      model,
+      base,
+      totalExpected,
+      expectedSq: expectedSquares(index, cells, shares, model),
+    });
+  }
+  return result;
+}
+
 export function analyze(input: EngineInput, options: EngineOptions = DEFAULT_ENGINE_OPTIONS): EngineResult {
   const { cells, models, segments } = input;
   const sessions = cells.reduce((acc, c) => acc + c.sessions, 0);
@@ -114,16 +179,11 @@ export function analyze(input: EngineInput, options: EngineOptions = DEFAULT_ENG
         acc + expectedRate(model, c.values) * (model.exposure === "minutes" ? c.minutes : c.sessions),
       0,
     );
-    const attributions = attribute({
-      metric,
-      model,
-      index,
-      eligible,
-      pCutoff,
-      maxFindings: options.maxFindingsPerMetric,
-      totalExpected,
-      expectedSq: expectedSquares(index, cells, shares, model),
-    });
+    const attributions = attributeWithRefit(
+      { metric, model, index, eligible, pCutoff, maxFindings: options.maxFindingsPerMetric, totalExpected },
+      cells,
+      shares,
+    );
     for (const a of attributions) {
       const s = a.stats;
       const { impact, unit } = impactOf(metric, s, a.test.excess);

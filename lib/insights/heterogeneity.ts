@@ -68,3 +68,30 @@ export function expectedSquares(
     return acc * s.sessions;
   });
 }
+
+/**
+ * Per segment, the share of its expected mass (sum e_i) falling in each baseline cell: its session
+ * shares weighted by the cell's expected value per session under `model`.
+ */
+export function massShares(
+  cells: readonly BaselineCell[],
+  shares: Float64Array,
+  model: BaselineModel,
+): Float64Array {
+  const width = cells.length;
+  const perSession = cells.map((c) => {
+    const x = model.exposure === "minutes" ? (c.sessions > 0 ? c.minutes / c.sessions : 0) : 1;
+    return expectedRate(model, c.values) * x;
+  });
+  const out = new Float64Array(shares.length);
+  for (let i = 0; i < shares.length / width; i++) {
+    let sum = 0;
+    for (let c = 0; c < width; c++) {
+      const m = shares[i * width + c]! * perSession[c]!;
+      out[i * width + c] = m;
+      sum += m;
+    }
+    if (sum > 0) for (let c = 0; c < width; c++) out[i * width + c]! /= sum;
+  }
+  return out;
+}

@@ -70,16 +70,21 @@ export type ExcessTest = {
  * variance x n) and from the model; the larger wins (conservative for small or lumpy segments, and
  * a single outlier session cannot make a segment significant).
  *
- * The residuals' spread: sum (y - rho e)^2 with rho = O / E the segment's own multiplicative fit,
- * approximated (taking sum y e ~ rho sum e^2) as sum r^2 - (O - E)^2 x sum e^2 / E^2. With every
- * e_i equal this is the ordinary sum r^2 - (sum r)^2 / n.
+ * The residuals' spread is taken around what explains them. The part of the excess that is the
+ * segment's own (observed - expected) is fitted as a multiplicative effect, (O/E) x e_i, so a
+ * fault that scales every session's value is not mistaken for noise; with sum y e ~ rho sum e^2
+ * that removes own^2 x sum e^2 / E^2. The part explained by other findings (expected - baseline)
+ * sits on the sessions those findings hold, so only its mean is removed (explained^2 / n): how
+ * unevenly it falls on this segment stays in the variance. With every e_i equal and nothing
+ * explained this is the ordinary sum r^2 - (sum r)^2 / n.
  */
 export function residualSpread(input: ExcessInput): number {
   const { sessions: n, residualSum: r, residualSq } = input;
   const base = input.observed - r;
-  const known = input.expectedSq !== undefined && base > 0;
-  const explained = known ? (r * r * input.expectedSq!) / (base * base) : (r * r) / n;
-  return Math.max(residualSq - Math.max(explained, (r * r) / n), 0);
+  const own = input.observed - input.expected;
+  const explained = r - own;
+  const perUnit = input.expectedSq !== undefined && base > 0 ? input.expectedSq / (base * base) : 1 / n;
+  return Math.max(residualSq - (explained * explained) / n - own * own * Math.max(perUnit, 1 / n), 0);
 }
 
 export function testExcess(input: ExcessInput): ExcessTest {
