@@ -6,6 +6,7 @@ import { Donut } from "@/components/charts/Donut";
 import { TIER_COLORS } from "@/components/charts/palette";
 import { TimeSeriesChart } from "@/components/charts/TimeSeriesChart";
 import { type Column, DataTable } from "@/components/DataTable";
+import { TopIssuesPanel } from "@/components/insights/TopIssuesPanel";
 import { KpiCard } from "@/components/KpiCard";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { Panel, queryState } from "@/components/Panel";
@@ -183,14 +184,9 @@ export default function OverviewPage() {
             testId="worst-devices-table"
           />
         </Panel>
-        {/* TODO(insights helper): render <TopIssuesPanel /> from components/insights/TopIssuesPanel.tsx here once it exists. */}
-        <section
-          aria-label="Top issues"
-          data-testid="top-issues-slot"
-          className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-500 lg:col-span-2 dark:border-slate-700 dark:text-slate-400"
-        >
-          Top issues will appear here once the insights engine is available.
-        </section>
+        <div className="lg:col-span-2">
+          <TopIssuesPanel />
+        </div>
       </div>
     </>
   );
