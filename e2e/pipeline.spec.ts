@@ -16,7 +16,9 @@ test.describe("pipeline", () => {
     );
 
     await expect(pipeline.byTestId("pipeline-checks-table").getByTestId("table-row")).toHaveCount(6);
-    await expect(pipeline.page.getByText("filters do not apply on this page", { exact: false })).toBeVisible();
+    await expect(
+      pipeline.page.getByText("filters do not apply on this page", { exact: false }),
+    ).toBeVisible();
 
     const reasons = await e2eSql<{ reason_code: string; n: number }[]>`
       select reason_code, count(*)::int as n from etl_rejected_rows where run_id = ${latest.run_id} group by 1`;
