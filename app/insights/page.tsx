@@ -89,7 +89,7 @@ export default function InsightsPage() {
       {findings.length > 0 ? (
         <Panel
           title="All findings"
-          description="Sortable; click a row to open its page with the segment's filters. Failure rates are fractions (0.02 = 2 %)."
+          description="Sortable; click a row to open its page with the segment's filters; the CSV holds the raw numbers (failure rates as fractions)."
           state={queryState(insights)}
           testId="insights-table-panel"
           className="mt-4"

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useFilters } from "@/hooks/useFilters";
 import { INSIGHT_METRIC_INFO } from "@/lib/insights/metrics";
-import { formatMetricValue } from "@/lib/insights/summary";
+import { formatP, metricValueLabel } from "@/lib/insights/summary";
 import type { Finding } from "@/lib/insights/types";
 import { ExpectationChart } from "./ExpectationChart";
 import { findingHref, findingPageLabel } from "./findingLink";
@@ -15,12 +15,6 @@ const SHARE_OF: Record<Finding["family"], string> = {
   bitrate: "of all delivered bitrate",
   failure: "of all start failures",
 };
-
-export function formatP(p: number): string {
-  if (p === 0) return "< 1e-300";
-  if (p < 1e-3) return p.toExponential(1);
-  return p.toPrecision(2);
-}
 
 /** One ranked finding: its sentence, segment, numbers, observed-vs-expected bars and a drill-down link. */
 export function FindingCard({ finding }: { finding: Finding }) {
@@ -57,8 +51,8 @@ export function FindingCard({ finding }: { finding: Finding }) {
           <div>
             <dt className="text-slate-500 dark:text-slate-400">Observed / expected</dt>
             <dd className="tabular-nums">
-              {formatMetricValue(finding.metric, finding.value)} /{" "}
-              {formatMetricValue(finding.metric, finding.expected)}
+              {metricValueLabel(finding.metric, finding.value)} /{" "}
+              {metricValueLabel(finding.metric, finding.expected)}
             </dd>
           </div>
           <div>

@@ -5,6 +5,7 @@ import { type Column, DataTable } from "@/components/DataTable";
 import { useFilters } from "@/hooks/useFilters";
 import { DIMENSION_INFO, segmentDimensions } from "@/lib/insights/dimensions";
 import { INSIGHT_METRIC_INFO } from "@/lib/insights/metrics";
+import { formatP, metricValueLabel } from "@/lib/insights/summary";
 import type { Finding } from "@/lib/insights/types";
 import { findingHref } from "./findingLink";
 
@@ -31,17 +32,17 @@ const COLUMNS: Column<Row>[] = [
   {
     key: "value",
     label: "Observed",
-    render: (r) => r.value.toLocaleString("en-US", { maximumFractionDigits: 3 }),
+    render: (r) => metricValueLabel(r.finding.metric, r.value),
   },
   {
     key: "expected",
     label: "Expected",
-    render: (r) => r.expected.toLocaleString("en-US", { maximumFractionDigits: 3 }),
+    render: (r) => metricValueLabel(r.finding.metric, r.expected),
   },
   { key: "ratio", label: "× expected", render: (r) => r.ratio.toFixed(2) },
   { key: "impactSharePct", label: "Impact share", unit: "pct" },
   { key: "zScore", label: "z", render: (r) => r.zScore.toFixed(1) },
-  { key: "adjustedP", label: "Adj. p", render: (r) => r.adjustedP.toExponential(1) },
+  { key: "adjustedP", label: "Adj. p", render: (r) => formatP(r.adjustedP) },
 ];
 
 /** Every finding as a sortable table with CSV export; a row opens the finding's page. */

@@ -70,6 +70,19 @@ export function formatMetricValue(metric: InsightMetric, value: number): string 
   }
 }
 
+/** A value with its unit everywhere it stands alone (cards, tables): "2.4 stalls", "2,460 ms". */
+export function metricValueLabel(metric: InsightMetric, value: number): string {
+  const text = formatMetricValue(metric, value);
+  return metric === "rebuffer_count" ? `${text} stalls` : text;
+}
+
+/** A p-value for people: "< 1e-300" when it underflows, "2.1e-6", "0.0042". */
+export function formatP(p: number): string {
+  if (p === 0) return "< 1e-300";
+  if (p < 1e-3) return p.toExponential(1);
+  return p.toPrecision(2);
+}
+
 function howMuch(ratio: number, more: string, less: string): string {
   if (ratio >= 1.5) return `${fixed(1).format(ratio)}× ${more}`;
   if (ratio >= 1) return `${int.format((ratio - 1) * 100)}% ${more}`;

@@ -1,14 +1,8 @@
 import { INSIGHT_METRIC_INFO } from "../../lib/insights/metrics";
-import { formatMetricValue } from "../../lib/insights/summary";
+import { formatP, metricValueLabel } from "../../lib/insights/summary";
 import type { Finding, InsightsReport } from "../../lib/insights/types";
 
 const int = new Intl.NumberFormat("en-US");
-
-function formatP(p: number): string {
-  if (p === 0) return "< 1e-300";
-  if (p < 1e-4) return p.toExponential(1);
-  return p.toPrecision(2);
-}
 
 const SHARE_OF: Record<string, string> = {
   startup: "all startup time",
@@ -24,7 +18,7 @@ function formatFinding(f: Finding): string {
   const also = f.alsoAffects.length ? `; also ${f.alsoAffects.join(", ")}` : "";
   return [
     `${String(f.rank).padStart(2)}. [${INSIGHT_METRIC_INFO[f.metric].label}] ${f.summary}`,
-    `    segment ${segment} | ${formatMetricValue(f.metric, f.value)} vs ${formatMetricValue(f.metric, f.expected)} expected` +
+    `    segment ${segment} | ${metricValueLabel(f.metric, f.value)} vs ${metricValueLabel(f.metric, f.expected)} expected` +
       ` | z ${f.zScore.toFixed(1)}, adjusted p ${formatP(f.adjustedP)}` +
       ` | ${(f.impactShare * 100).toFixed(2)}% of ${SHARE_OF[f.family]}${also}`,
   ].join("\n");
