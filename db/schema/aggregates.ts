@@ -1,6 +1,7 @@
 import {
   date,
   doublePrecision,
+  index,
   integer,
   pgTable,
   primaryKey,
@@ -8,6 +9,7 @@ import {
   text,
   timestamp,
 } from "drizzle-orm/pg-core";
+import { CUBE_MEASURES } from "../cube/definition";
 
 /**
  * The quality metrics every aggregate carries (SPEC.md section 5). Defined once so the four
@@ -76,3 +78,46 @@ export const aggHourlyQuality = pgTable(
   (t) => [primaryKey({ columns: [t.dateKey, t.hour] })],
 );
 export type AggHourlyQuality = typeof aggHourlyQuality.$inferSelect;
+
+/**
+ * The cube (db/cube/definition.ts): additive measures and sparse histograms per grain and day.
+ * Dimension columns a grain does not hold are null; `grain` names the set of dimensions. Rebuilt
+ * for the touched days by the ETL's aggregate stage, and wholly when the definition changes.
+ * (Cells are unique per grain and day by construction, a GROUP BY; the cube test checks it.)
+ */
+export const aggCube = pgTable(
+  "agg_cube",
+  {
+    grain: text("grain").notNull(),
+    dateKey: integer("date_key").notNull(),
+    hour: smallint("hour"),
+    deviceType: text("device_type"),
+    osName: text("os_name"),
+    osVersion: text("os_version"),
+    appVersion: text("app_version"),
+    countryCode: text("country_code"),
+    isp: text("isp"),
+    cdnPop: text("cdn_pop"),
+    networkType: text("network_type"),
+    contentId: text("content_id"),
+    ...Object.fromEntries(
+      CUBE_MEASURES.map((m) => [
+        m.column,
+        m.type === "int" ? integer(m.column).notNull() : doublePrecision(m.column).notNull(),
+      ]),
+    ),
+    startupBins: smallint("startup_bins").array().notNull(),
+    startupCounts: integer("startup_counts").array().notNull(),
+    bitrateBins: smallint("bitrate_bins").array().notNull(),
+    bitrateCounts: integer("bitrate_counts").array().notNull(),
+  },
+  // Queries read one grain over a date range; the ETL deletes by date.
+  (t) => [index("agg_cube_grain_date_idx").on(t.grain, t.dateKey), index("agg_cube_date_idx").on(t.dateKey)],
+);
+
+/** Which cube definition (CUBE_VERSION) the rows of agg_cube were built from. */
+export const aggCubeState = pgTable("agg_cube_state", {
+  id: smallint("id").primaryKey().default(1),
+  version: text("version").notNull(),
+  builtAt: timestamp("built_at", { withTimezone: true }).notNull().defaultNow(),
+});

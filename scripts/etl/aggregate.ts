@@ -1,10 +1,11 @@
 import type { TransactionSql } from "postgres";
+import { refreshCube } from "../../db/cube/refresh";
 
 /**
  * Aggregate stage: recomputes the four aggregate tables only for the date_keys the run touched
  * (delete + insert inside the run's transaction), so loading one new day into a large warehouse
  * costs about as much as loading that day alone. One scan of those days' facts feeds all four
- * tables through GROUPING SETS.
+ * tables through GROUPING SETS. The cube (db/cube/) is refreshed for the same days.
  */
 
 export const AGGREGATE_TABLES = [
@@ -68,5 +69,6 @@ export async function refreshAggregates(tx: TransactionSql, dateKeys: number[]):
     );
     rows += inserted.count;
   }
+  rows += await refreshCube(tx, dateKeys);
   return rows;
 }

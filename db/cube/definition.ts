@@ -1,0 +1,318 @@
+import { createHash } from "node:crypto";
+import { BUFFERING_SEVERITIES, RESOLUTIONS, SESSION_QUALITIES, STARTUP_CATEGORIES } from "../constants";
+import { QUALITY_SCORE_BANDS, QUALITY_SCORE_FLOOR } from "../metrics";
+
+/**
+ * The cube (table agg_cube): additive sums of every dashboard measure at several grains (sets of
+ * dimensions per day), plus sparse fixed-width histograms of startup time and bitrate, so
+ * filtered questions are answered from a few thousand rows instead of the facts. One module
+ * defines it; the schema, the ETL refresh and the query layer all read this definition.
+ *
+ * Percentiles read from a histogram are approximate: within one bucket width (50 ms for startup,
+ * 250 kbps for bitrate) of percentile_cont over the facts, usually much closer (see
+ * db/cube/quantiles.ts). Histogram *bins* of the dashboards are exact (their widths are multiples
+ * of the bucket width).
+ */
+
+/** Dimensions a grain can hold; the names are the filter keys (lib/filters.ts) plus hour/content. */
+export const CUBE_DIMENSIONS = [
+  "hour",
+  "device",
+  "os",
+  "osVersion",
+  "app",
+  "country",
+  "isp",
+  "pop",
+  "network",
+  "content",
+] as const;
+export type CubeDimension = (typeof CUBE_DIMENSIONS)[number];
+
+/** The cube's dimension columns, in table order, each with its source column in the ETL projection. */
+export const CUBE_DIMENSION_COLUMNS = [
+  "hour",
+  "device_type",
+  "os_name",
+  "os_version",
+  "app_version",
+  "country_code",
+  "isp",
+  "cdn_pop",
+  "network_type",
+  "content_id",
+] as const;
+export type CubeDimensionColumn = (typeof CUBE_DIMENSION_COLUMNS)[number];
+
+/** Columns a dimension needs (an OS version is only meaningful with its OS name). */
+export const DIMENSION_COLUMNS: Record<CubeDimension, readonly CubeDimensionColumn[]> = {
+  hour: ["hour"],
+  device: ["device_type"],
+  os: ["os_name"],
+  osVersion: ["os_name", "os_version"],
+  app: ["app_version"],
+  country: ["country_code"],
+  isp: ["isp"],
+  pop: ["cdn_pop"],
+  network: ["network_type"],
+  content: ["content_id"],
+};
+
+/** Startup-time histogram bucket (ms) and bitrate histogram bucket (kbps). */
+export const STARTUP_BUCKET_MS = 50;
+export const BITRATE_BUCKET_KBPS = 250;
+
+export type CubeGrain = {
+  name: string;
+  dims: readonly CubeDimension[];
+  /** Grain whose sums it is rolled up from in the ETL (cheaper than the facts); null = from the facts. */
+  from: string | null;
+  /** Typical rows per day at 1M sessions / 30 days (measured); routing reads the smallest grain that answers. */
+  rowsPerDay: number;
+  /**
+   * Histograms the grain carries (percentiles and distributions need them). They are the costly
+   * part to build, so only grains that percentile questions use carry them.
+   */
+  histograms: readonly CubeHistogramName[];
+  /** Grain whose histograms it is rolled up from; null = from the facts. */
+  histogramsFrom?: string | null;
+  /** Built only to roll other grains up from; not stored (no query needs it). */
+  internal?: boolean;
+};
+
+const BOTH = ["startup", "bitrate"] as const;
+const STARTUP = ["startup"] as const;
+const NONE = [] as const;
+
+/**
+ * Grains, each after the grains it is rolled up from. Sums and histograms add up exactly, so a
+ * rolled-up grain equals a GROUP BY over the facts.
+ */
+export const CUBE_GRAINS: readonly CubeGrain[] = [
+  // Sums: four roots from the facts.
+  {
+    name: "hdcn",
+    dims: ["hour", "device", "country", "network"],
+    from: null,
+    rowsPerDay: 3260,
+    histograms: NONE,
+    internal: true,
+  },
+  {
+    name: "devn",
+    dims: ["device", "osVersion", "app", "network"],
+    from: null,
+    rowsPerDay: 743,
+    histograms: NONE,
+  },
+  { name: "geo", dims: ["country", "isp", "pop"], from: null, rowsPerDay: 360, histograms: NONE },
+  { name: "content", dims: ["content"], from: null, rowsPerDay: 1000, histograms: NONE },
+  // Hour of day: sums only, except the two the startup-by-hour trend needs most.
+  { name: "hdc", dims: ["hour", "device", "country"], from: "hdcn", rowsPerDay: 864, histograms: NONE },
+  { name: "hdn", dims: ["hour", "device", "network"], from: "hdcn", rowsPerDay: 384, histograms: NONE },
+  { name: "hc", dims: ["hour", "country"], from: "hdc", rowsPerDay: 216, histograms: NONE },
+  { name: "hn", dims: ["hour", "network"], from: "hdn", rowsPerDay: 96, histograms: NONE },
+  {
+    name: "hd",
+    dims: ["hour", "device"],
+    from: "hdc",
+    rowsPerDay: 96,
+    histograms: STARTUP,
+    histogramsFrom: null,
+  },
+  { name: "h", dims: ["hour"], from: "hd", rowsPerDay: 24, histograms: STARTUP, histogramsFrom: "hd" },
+  // Device x country x network and everything below it, with both histograms.
+  {
+    name: "dcn",
+    dims: ["device", "country", "network"],
+    from: "hdcn",
+    rowsPerDay: 144,
+    histograms: BOTH,
+    histogramsFrom: null,
+  },
+  {
+    name: "dc",
+    dims: ["device", "country"],
+    from: "dcn",
+    rowsPerDay: 36,
+    histograms: BOTH,
+    histogramsFrom: "dcn",
+  },
+  {
+    name: "dn",
+    dims: ["device", "network"],
+    from: "dcn",
+    rowsPerDay: 16,
+    histograms: BOTH,
+    histogramsFrom: "dcn",
+  },
+  {
+    name: "cn",
+    dims: ["country", "network"],
+    from: "dcn",
+    rowsPerDay: 36,
+    histograms: BOTH,
+    histogramsFrom: "dcn",
+  },
+  { name: "d", dims: ["device"], from: "dc", rowsPerDay: 4, histograms: BOTH, histogramsFrom: "dc" },
+  { name: "c", dims: ["country"], from: "dc", rowsPerDay: 9, histograms: BOTH, histogramsFrom: "dc" },
+  { name: "n", dims: ["network"], from: "dn", rowsPerDay: 4, histograms: BOTH, histogramsFrom: "dn" },
+  { name: "day", dims: [], from: "d", rowsPerDay: 1, histograms: BOTH, histogramsFrom: "d" },
+  // Device versions (the device detail page) and geography (the country detail page).
+  {
+    name: "dev",
+    dims: ["device", "osVersion", "app"],
+    from: "devn",
+    rowsPerDay: 186,
+    histograms: STARTUP,
+    histogramsFrom: null,
+  },
+  {
+    name: "dov",
+    dims: ["device", "osVersion"],
+    from: "dev",
+    rowsPerDay: 40,
+    histograms: STARTUP,
+    histogramsFrom: "dev",
+  },
+  {
+    name: "da",
+    dims: ["device", "app"],
+    from: "dev",
+    rowsPerDay: 18,
+    histograms: STARTUP,
+    histogramsFrom: "dev",
+  },
+  {
+    name: "ci",
+    dims: ["country", "isp"],
+    from: "geo",
+    rowsPerDay: 72,
+    histograms: STARTUP,
+    histogramsFrom: null,
+  },
+  {
+    name: "cp",
+    dims: ["country", "pop"],
+    from: "geo",
+    rowsPerDay: 45,
+    histograms: STARTUP,
+    histogramsFrom: null,
+  },
+];
+
+/** Grains stored in agg_cube (the others exist only while the ETL builds the cube). */
+export const STORED_GRAINS: readonly CubeGrain[] = CUBE_GRAINS.filter((g) => !g.internal);
+
+export function grainColumns(grain: CubeGrain): CubeDimensionColumn[] {
+  const wanted = new Set(grain.dims.flatMap((d) => DIMENSION_COLUMNS[d]));
+  return CUBE_DIMENSION_COLUMNS.filter((c) => wanted.has(c));
+}
+
+/** Does the grain hold a dimension (directly, or as the OS name inside an OS version)? */
+export function grainHas(grain: CubeGrain, dim: CubeDimension): boolean {
+  return DIMENSION_COLUMNS[dim].every((c) => grainColumns(grain).includes(c));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measures: additive columns, each with its SQL over one session of the ETL projection `s`.
+
+export type CubeMeasure = { column: string; type: "int" | "float"; expr: string };
+
+const slug = (value: string | number) =>
+  String(value)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "");
+const count = (column: string, condition: string): CubeMeasure => ({
+  column,
+  type: "int",
+  expr: `count(*) filter (where ${condition})`,
+});
+const total = (column: string, value: string, condition?: string): CubeMeasure => ({
+  column,
+  type: "float",
+  expr: condition ? `coalesce(sum(${value}) filter (where ${condition}), 0)` : `coalesce(sum(${value}), 0)`,
+});
+const quote = (value: string) => `'${value.replaceAll("'", "''")}'`;
+
+export const QUALITY_SCORE_VALUES: readonly number[] = [
+  ...QUALITY_SCORE_BANDS.map((b) => b.value),
+  QUALITY_SCORE_FLOOR,
+];
+
+export const cubeColumn = {
+  qualitySessions: (tier: string) => `quality_${slug(tier)}_sessions`,
+  qualityWatchSec: (tier: string) => `quality_${slug(tier)}_watch_sec`,
+  qualityQoeSum: (tier: string) => `quality_${slug(tier)}_qoe_sum`,
+  severitySessions: (severity: string) => `severity_${slug(severity)}_sessions`,
+  startupSessions: (category: string) => `startup_${slug(category)}_sessions`,
+  resolutionSessions: (resolution: string) => `resolution_${slug(resolution)}_sessions`,
+  scoreSessions: (score: number) => `score_${score}_sessions`,
+} as const;
+
+export const CUBE_MEASURES: readonly CubeMeasure[] = [
+  { column: "sessions", type: "int", expr: "count(*)" },
+  total("startup_ms_sum", "s.startup_time_ms"),
+  total("startup_ms_sq_sum", "s.startup_time_ms::float8 * s.startup_time_ms"),
+  total("rebuffer_ratio_sum", "s.rebuffer_ratio"),
+  total("rebuffer_ratio_sq_sum", "s.rebuffer_ratio * s.rebuffer_ratio"),
+  total("rebuffer_count_sum", "s.rebuffer_count"),
+  total("rebuffer_ms_sum", "s.rebuffer_duration_ms"),
+  count("stalled_sessions", "s.rebuffer_count > 0"),
+  total("bitrate_sum", "s.avg_bitrate_kbps"),
+  total("bitrate_sq_sum", "s.avg_bitrate_kbps::float8 * s.avg_bitrate_kbps"),
+  total("qoe_sum", "s.overall_qoe_score"),
+  total("qoe_sq_sum", "s.overall_qoe_score * s.overall_qoe_score"),
+  total("quality_score_sum", "s.quality_score"),
+  total("watch_sec_sum", "s.session_duration_sec"),
+  count("failures", "s.video_start_failure"),
+  ...SESSION_QUALITIES.flatMap((q) => [
+    count(cubeColumn.qualitySessions(q), `s.session_quality = ${quote(q)}`),
+    total(cubeColumn.qualityWatchSec(q), "s.session_duration_sec", `s.session_quality = ${quote(q)}`),
+    total(cubeColumn.qualityQoeSum(q), "s.overall_qoe_score", `s.session_quality = ${quote(q)}`),
+  ]),
+  ...BUFFERING_SEVERITIES.map((v) =>
+    count(cubeColumn.severitySessions(v), `s.buffering_severity = ${quote(v)}`),
+  ),
+  ...STARTUP_CATEGORIES.map((v) => count(cubeColumn.startupSessions(v), `s.startup_category = ${quote(v)}`)),
+  ...RESOLUTIONS.map((v) => count(cubeColumn.resolutionSessions(v), `s.resolution = ${quote(v)}`)),
+  ...QUALITY_SCORE_VALUES.map((v) => count(cubeColumn.scoreSessions(v), `s.quality_score = ${v}`)),
+];
+
+/** Histograms: sparse (bucket, sessions) arrays, buckets ascending. */
+export const CUBE_HISTOGRAMS = [
+  {
+    name: "startup",
+    bins: "startup_bins",
+    counts: "startup_counts",
+    source: "startup_time_ms",
+    width: STARTUP_BUCKET_MS,
+  },
+  {
+    name: "bitrate",
+    bins: "bitrate_bins",
+    counts: "bitrate_counts",
+    source: "avg_bitrate_kbps",
+    width: BITRATE_BUCKET_KBPS,
+  },
+] as const;
+export type CubeHistogram = (typeof CUBE_HISTOGRAMS)[number];
+export type CubeHistogramName = CubeHistogram["name"];
+
+/**
+ * Changes whenever the definition does; a database whose cube was built from another definition
+ * is rebuilt by the migration step (db/cube/sync.ts).
+ */
+export const CUBE_VERSION = createHash("sha1")
+  .update(
+    [
+      CUBE_GRAINS.map(
+        (g) =>
+          `${g.name}:${g.dims.join("+")}<${g.from ?? "facts"}#${g.histograms.join("+")}<${g.histogramsFrom ?? "facts"}${g.internal ? "!" : ""}`,
+      ).join(","),
+      CUBE_MEASURES.map((m) => `${m.column}=${m.expr}`).join(","),
+      CUBE_HISTOGRAMS.map((h) => `${h.name}/${h.width}`).join(","),
+    ].join("|"),
+  )
+  .digest("hex")
+  .slice(0, 16);
