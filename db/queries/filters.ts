@@ -1,5 +1,12 @@
 import { type SQL, sql } from "drizzle-orm";
 import { activeFilterKeys, type FilterKey, type ResolvedFilters } from "@/lib/filters";
+import {
+  type CubeDimension,
+  type CubeGrain,
+  type CubeHistogramName,
+  grainHas,
+  STORED_GRAINS,
+} from "../cube/definition";
 
 /**
  * The one place where dashboard filters become SQL. Conditions are written against the fact
@@ -82,4 +89,184 @@ export function aggregateWhere(filters: ResolvedFilters, source: AggregateSource
     );
   }
   return sql.join(conditions, sql` and `);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cube routing. A query names the columns it groups by; `sourceFor` answers it from the smallest
+// cube grain that holds every active filter and every grouping (and the histograms it needs),
+// or from the facts when no grain does (e.g. a filter on a CDN PoP with a device breakdown).
+
+/** Columns a query may group by, each reachable from the facts `f` and from the cube `a`. */
+export const GROUP_KEYS = [
+  "day",
+  "weekend",
+  "hour",
+  "device",
+  "os",
+  "osVersion",
+  "app",
+  "country",
+  "isp",
+  "pop",
+  "network",
+  "content",
+  "contentType",
+  "genre",
+] as const;
+export type GroupKey = (typeof GROUP_KEYS)[number];
+
+type Join = { alias: string; facts: SQL; cube: SQL | null };
+const JOINS = {
+  date: {
+    alias: "dd",
+    facts: sql`join dim_date dd on dd.date_key = f.date_key`,
+    cube: sql`join dim_date dd on dd.date_key = a.date_key`,
+  },
+  device: { alias: "d", facts: sql`join dim_device d on d.device_key = f.device_key`, cube: null },
+  geo: { alias: "g", facts: sql`join dim_geography g on g.geo_key = f.geo_key`, cube: null },
+  network: { alias: "n", facts: sql`join dim_network n on n.network_key = f.network_key`, cube: null },
+  content: {
+    alias: "c",
+    facts: sql`join dim_content c on c.content_key = f.content_key`,
+    cube: sql`join dim_content c on c.content_id = a.content_id`,
+  },
+} satisfies Record<string, Join>;
+
+type GroupColumn = { needs: CubeDimension[]; join: Join | null; facts: SQL; cube: SQL; cubeJoin?: Join };
+
+const GROUP_COLUMNS: Record<GroupKey, GroupColumn> = {
+  day: {
+    needs: [],
+    join: JOINS.date,
+    facts: sql`dd.full_date::text`,
+    cube: sql`dd.full_date::text`,
+    cubeJoin: JOINS.date,
+  },
+  weekend: {
+    needs: [],
+    join: JOINS.date,
+    facts: sql`dd.is_weekend`,
+    cube: sql`dd.is_weekend`,
+    cubeJoin: JOINS.date,
+  },
+  hour: { needs: ["hour"], join: null, facts: sql`(f.time_key / 100)::int`, cube: sql`a.hour::int` },
+  device: { needs: ["device"], join: JOINS.device, facts: sql`d.device_type`, cube: sql`a.device_type` },
+  os: { needs: ["os"], join: JOINS.device, facts: sql`d.os_name`, cube: sql`a.os_name` },
+  osVersion: {
+    needs: ["osVersion"],
+    join: JOINS.device,
+    facts: sql`(d.os_name || ' ' || d.os_version)`,
+    cube: sql`(a.os_name || ' ' || a.os_version)`,
+  },
+  app: { needs: ["app"], join: JOINS.device, facts: sql`d.app_version`, cube: sql`a.app_version` },
+  country: { needs: ["country"], join: JOINS.geo, facts: sql`g.country_code`, cube: sql`a.country_code` },
+  isp: { needs: ["isp"], join: JOINS.geo, facts: sql`g.isp`, cube: sql`a.isp` },
+  pop: { needs: ["pop"], join: JOINS.geo, facts: sql`g.cdn_pop`, cube: sql`a.cdn_pop` },
+  network: { needs: ["network"], join: JOINS.network, facts: sql`n.network_type`, cube: sql`a.network_type` },
+  content: { needs: ["content"], join: JOINS.content, facts: sql`c.content_id`, cube: sql`a.content_id` },
+  contentType: {
+    needs: ["content"],
+    join: JOINS.content,
+    facts: sql`c.content_type`,
+    cube: sql`c.content_type`,
+    cubeJoin: JOINS.content,
+  },
+  genre: {
+    needs: ["content"],
+    join: JOINS.content,
+    facts: sql`c.genre`,
+    cube: sql`c.genre`,
+    cubeJoin: JOINS.content,
+  },
+};
+
+/** Cube columns of each filter, spelt as the filter values are (an OS version is "iOS 15.3"). */
+const CUBE_FILTER_COLUMNS: Record<FilterKey, SQL> = {
+  device: sql`a.device_type`,
+  os: sql`a.os_name`,
+  osVersion: sql`(a.os_name || ' ' || a.os_version)`,
+  app: sql`a.app_version`,
+  country: sql`a.country_code`,
+  isp: sql`a.isp`,
+  pop: sql`a.cdn_pop`,
+  network: sql`a.network_type`,
+  content: sql`a.content_id`,
+};
+
+/** Where a query reads from: FROM (with the joins its groupings need), WHERE, and group columns. */
+export type Source = {
+  path: "cube" | "facts";
+  grain: CubeGrain | null;
+  from: SQL;
+  where: SQL;
+  column: (key: GroupKey) => SQL;
+};
+
+/** The smallest grain holding these dimensions and histograms, or null. */
+export function cubeGrainFor(dims: CubeDimension[], histograms: CubeHistogramName[] = []): CubeGrain | null {
+  let best: CubeGrain | null = null;
+  for (const grain of STORED_GRAINS) {
+    if (!dims.every((d) => grainHas(grain, d))) continue;
+    if (!histograms.every((h) => grain.histograms.includes(h))) continue;
+    if (!best || grain.rowsPerDay < best.rowsPerDay) best = grain;
+  }
+  return best;
+}
+
+function joinList(joins: (Join | null | undefined)[], side: "facts" | "cube"): SQL {
+  const seen = new Set<string>();
+  const parts: SQL[] = [];
+  for (const j of joins) {
+    const clause = j?.[side];
+    if (!j || !clause || seen.has(j.alias)) continue;
+    seen.add(j.alias);
+    parts.push(clause);
+  }
+  return sql.join(parts, sql` `);
+}
+
+/** The source for a query grouped by `groups` under these filters, needing these histograms. */
+export function sourceFor(
+  filters: ResolvedFilters,
+  groups: readonly GroupKey[] = [],
+  histograms: CubeHistogramName[] = [],
+): Source {
+  const needs = new Set<CubeDimension>([
+    ...activeFilterKeys(filters),
+    ...groups.flatMap((g) => GROUP_COLUMNS[g].needs),
+  ]);
+  const grain = cubeGrainFor([...needs], histograms);
+  if (!grain) {
+    return {
+      path: "facts",
+      grain: null,
+      from: sql`fact_playback_sessions f ${joinList(
+        groups.map((g) => GROUP_COLUMNS[g].join),
+        "facts",
+      )}`,
+      where: factWhere(filters),
+      column: (key) => GROUP_COLUMNS[key].facts,
+    };
+  }
+  const conditions = [
+    sql`a.grain = ${sql.raw(`'${grain.name}'`)}`,
+    sql`a.date_key between ${dateKey(filters.from)} and ${dateKey(filters.to)}`,
+    ...activeFilterKeys(filters).map(
+      (key) =>
+        sql`${CUBE_FILTER_COLUMNS[key]} in (${sql.join(
+          (filters[key] ?? []).map((v: string) => sql`${v}`),
+          sql`, `,
+        )})`,
+    ),
+  ];
+  return {
+    path: "cube",
+    grain,
+    from: sql`agg_cube a ${joinList(
+      groups.map((g) => GROUP_COLUMNS[g].cubeJoin),
+      "cube",
+    )}`,
+    where: sql.join(conditions, sql` and `),
+    column: (key) => GROUP_COLUMNS[key].cube,
+  };
 }

@@ -20,3 +20,8 @@ export const TIME_BUCKETS: Record<TimeGrain, { join: SQL; bucket: SQL }> = {
     bucket: sql`lpad(tt.hour::text, 2, '0') || ':00'`,
   },
 };
+
+/** The `t` label of a bucket key: the ISO date as is, an hour of day (int) as "HH:00". */
+export function timeLabel(grain: TimeGrain, key: SQL): SQL {
+  return grain === "day" ? key : sql`lpad(${key}::text, 2, '0') || ':00'`;
+}

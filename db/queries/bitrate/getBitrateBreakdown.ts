@@ -1,9 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { ResolvedFilters } from "@/lib/filters";
 import type { Db } from "../../client";
-import { BREAKDOWNS, type BreakdownParams } from "../breakdowns";
-import { factWhere } from "../filters";
-import { measures } from "../measures";
+import type { BreakdownParams } from "../breakdowns";
+import { groupedQuery } from "../grouped";
 import { runQuery } from "../sql";
 
 export type BitrateBreakdownRow = {
@@ -14,21 +13,23 @@ export type BitrateBreakdownRow = {
   avgQualityScore: number | null;
 };
 
-/** Delivered bitrate per device type or network type, lowest average first. */
+/**
+ * Delivered bitrate per device type or network type, lowest average first. The median is exact
+ * over the facts and within one 250 kbps histogram bucket when read from the cube.
+ */
 export async function getBitrateBreakdown(
   filters: ResolvedFilters,
   { by }: BreakdownParams,
   db?: Db,
 ): Promise<BitrateBreakdownRow[]> {
-  const dim = BREAKDOWNS[by];
+  const { statement } = groupedQuery(filters, {
+    groups: [{ key: by, as: "group" }],
+    columns: (m) => sql`${m.sessions} as sessions, ${m.avgBitrateKbps} as "avgBitrateKbps",
+                        ${m.avgQualityScore} as "avgQualityScore"`,
+    quantiles: [{ of: "bitrate", p: 0.5, as: "medianBitrateKbps" }],
+  });
   return runQuery<BitrateBreakdownRow>(
-    sql`select ${dim.column} as "group", ${measures.sessions} as sessions,
-               ${measures.avgBitrateKbps} as "avgBitrateKbps", ${measures.medianBitrateKbps} as "medianBitrateKbps",
-               ${measures.avgQualityScore} as "avgQualityScore"
-        from fact_playback_sessions f ${dim.join}
-        where ${factWhere(filters)}
-        group by 1
-        order by "avgBitrateKbps" asc, 1`,
+    sql`select * from (${statement}) t order by "avgBitrateKbps" asc, "group"`,
     db,
   );
 }

@@ -25,7 +25,7 @@ export async function getBitrateHistogram(
   return factHistogram(
     sql`f.avg_bitrate_kbps`,
     filters,
-    { width: binKbps, cap: BITRATE_HISTOGRAM_CAP_KBPS },
+    { width: binKbps, cap: BITRATE_HISTOGRAM_CAP_KBPS, cube: "bitrate" },
     db,
   );
 }

@@ -1,10 +1,8 @@
-import { sql } from "drizzle-orm";
 import type { ResolvedFilters } from "@/lib/filters";
 import type { Db } from "../../client";
 import { QUALITY_SCORE_BANDS, QUALITY_SCORE_FLOOR } from "../../metrics";
 import { completeShares, type ShareRow } from "../distribution";
-import { factWhere } from "../filters";
-import { measures } from "../measures";
+import { categoryQuery } from "../grouped";
 import { runQuery } from "../sql";
 
 /** Every quality score the bitrate bands can give, best first (100, 75, 50, 25, 10). */
@@ -21,10 +19,7 @@ export async function getQualityScoreDistribution(
   db?: Db,
 ): Promise<QualityScoreRow[]> {
   const rows = await runQuery<{ category: string; sessions: number }>(
-    sql`select f.quality_score::text as category, ${measures.sessions} as sessions
-        from fact_playback_sessions f
-        where ${factWhere(filters)}
-        group by 1`,
+    categoryQuery(filters, "score").statement,
     db,
   );
   return completeShares(QUALITY_SCORES, rows);

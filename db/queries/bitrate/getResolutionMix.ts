@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { ResolvedFilters } from "@/lib/filters";
 import type { Db } from "../../client";
-import { BREAKDOWNS, type BreakdownParams } from "../breakdowns";
-import { factWhere } from "../filters";
-import { measures } from "../measures";
+import type { BreakdownParams } from "../breakdowns";
+import { categoryQuery } from "../grouped";
+import { shareOfSessions } from "../measures";
 import { runQuery } from "../sql";
 
 export type ResolutionMixRow = { group: string; resolution: string; sessions: number; pct: number };
@@ -14,13 +14,11 @@ export async function getResolutionMix(
   { by }: BreakdownParams,
   db?: Db,
 ): Promise<ResolutionMixRow[]> {
-  const dim = BREAKDOWNS[by];
+  const { statement } = categoryQuery(filters, "resolution", [{ key: by, as: "group" }]);
   return runQuery<ResolutionMixRow>(
-    sql`select ${dim.column} as "group", f.resolution, ${measures.sessions} as sessions,
-               ${measures.sharePct(dim.column)} as pct
-        from fact_playback_sessions f ${dim.join}
-        where ${factWhere(filters)}
-        group by 1, 2
+    sql`select t."group", t.category as resolution, t.sessions,
+               ${shareOfSessions(sql`t.sessions`, sql`t."group"`)} as pct
+        from (${statement}) t
         order by 1, 2`,
     db,
   );

@@ -1,10 +1,15 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { COUNTRY_CODES, type CountryCode } from "@/db/constants";
 import type { ResolvedFilters } from "@/lib/filters";
 import type { Db } from "../../client";
-import { BREAKDOWN_ROW_LIMIT, type BreakdownRow, qualityProfileColumns } from "../devices/qualityProfile";
-import { factWhere } from "../filters";
+import {
+  BREAKDOWN_ROW_LIMIT,
+  type BreakdownRow,
+  QUALITY_PROFILE_QUANTILES,
+  qualityProfileColumns,
+} from "../devices/qualityProfile";
+import { type Group, groupedQuery } from "../grouped";
 import { runQuery } from "../sql";
 
 /**
@@ -14,10 +19,13 @@ import { runQuery } from "../sql";
 export const COUNTRY_BREAKDOWNS = ["isp", "pop", "ispPop"] as const;
 export type CountryBreakdown = (typeof COUNTRY_BREAKDOWNS)[number];
 
-const GROUPINGS: Record<CountryBreakdown, { value: SQL; group: SQL }> = {
-  isp: { value: sql`g.isp`, group: sql`null::text` },
-  pop: { value: sql`g.cdn_pop`, group: sql`null::text` },
-  ispPop: { value: sql`g.isp`, group: sql`g.cdn_pop` },
+const GROUPINGS: Record<CountryBreakdown, Group[]> = {
+  isp: [{ key: "isp", as: "value" }],
+  pop: [{ key: "pop", as: "value" }],
+  ispPop: [
+    { key: "isp", as: "value" },
+    { key: "pop", as: "group" },
+  ],
 };
 
 export const countryBreakdownSchema = z.object({
@@ -33,15 +41,17 @@ export async function getCountryBreakdown(
 ): Promise<BreakdownRow[]> {
   // The page's country replaces any country filter from the URL.
   const scoped: ResolvedFilters = { ...filters, country: [countryCode] };
-  const { value, group } = GROUPINGS[by];
+  const { statement } = groupedQuery(scoped, {
+    groups: GROUPINGS[by],
+    columns: qualityProfileColumns,
+    quantiles: QUALITY_PROFILE_QUANTILES,
+  });
+  // One-dimensional breakdowns have no second grouping column yet: add it as null.
+  const group = by === "ispPop" ? sql`` : sql`null::text as "group", `;
   return runQuery<BreakdownRow>(
-    sql`select ${value} as "value", ${group} as "group", (count(*) over ())::int as "groupCount",
-               ${qualityProfileColumns}
-        from fact_playback_sessions f
-        join dim_geography g on g.geo_key = f.geo_key
-        where ${factWhere(scoped)}
-        group by 1, 2
-        order by "sessions" desc, 1, 2
+    sql`select t.*, ${group}(count(*) over ())::int as "groupCount"
+        from (${statement}) t
+        order by "sessions" desc, "value", "group"
         limit ${BREAKDOWN_ROW_LIMIT * (by === "ispPop" ? 5 : 1)}`,
     db,
   );

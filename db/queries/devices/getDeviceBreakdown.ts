@@ -1,11 +1,16 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { DEVICE_TYPES, type DeviceType } from "@/db/constants";
 import type { ResolvedFilters } from "@/lib/filters";
 import type { Db } from "../../client";
-import { factWhere } from "../filters";
+import { groupedQuery } from "../grouped";
 import { runQuery } from "../sql";
-import { BREAKDOWN_ROW_LIMIT, type BreakdownRow, qualityProfileColumns } from "./qualityProfile";
+import {
+  BREAKDOWN_ROW_LIMIT,
+  type BreakdownRow,
+  QUALITY_PROFILE_QUANTILES,
+  qualityProfileColumns,
+} from "./qualityProfile";
 
 /**
  * Within one device type: quality by OS name, by OS name + version, or by app version. The
@@ -14,12 +19,6 @@ import { BREAKDOWN_ROW_LIMIT, type BreakdownRow, qualityProfileColumns } from ".
  */
 export const DEVICE_BREAKDOWNS = ["os", "osVersion", "app"] as const;
 export type DeviceBreakdown = (typeof DEVICE_BREAKDOWNS)[number];
-
-const COLUMNS: Record<DeviceBreakdown, SQL> = {
-  os: sql`d.os_name`,
-  osVersion: sql`(d.os_name || ' ' || d.os_version)`,
-  app: sql`d.app_version`,
-};
 
 export const deviceBreakdownSchema = z.object({
   deviceType: z.enum(DEVICE_TYPES, { message: `must be one of ${DEVICE_TYPES.join(", ")}` }),
@@ -34,15 +33,16 @@ export async function getDeviceBreakdown(
 ): Promise<BreakdownRow[]> {
   // The page's device type replaces any device filter from the URL.
   const scoped: ResolvedFilters = { ...filters, device: [deviceType] };
-  const column = COLUMNS[by];
+  // The breakdown names are group keys of the query layer (os, osVersion, app).
+  const { statement } = groupedQuery(scoped, {
+    groups: [{ key: by, as: "value" }],
+    columns: qualityProfileColumns,
+    quantiles: QUALITY_PROFILE_QUANTILES,
+  });
   return runQuery<BreakdownRow>(
-    sql`select ${column} as "value", null::text as "group", (count(*) over ())::int as "groupCount",
-               ${qualityProfileColumns}
-        from fact_playback_sessions f
-        join dim_device d on d.device_key = f.device_key
-        where ${factWhere(scoped)}
-        group by ${column}
-        order by "sessions" desc, 1
+    sql`select t.*, null::text as "group", (count(*) over ())::int as "groupCount"
+        from (${statement}) t
+        order by "sessions" desc, "value"
         limit ${BREAKDOWN_ROW_LIMIT}`,
     db,
   );

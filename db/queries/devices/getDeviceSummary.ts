@@ -1,24 +1,29 @@
 import { sql } from "drizzle-orm";
+import { DEVICE_FAMILY, type DeviceType } from "@/db/constants";
 import type { ResolvedFilters } from "@/lib/filters";
 import type { Db } from "../../client";
-import { factWhere } from "../filters";
+import { groupedQuery } from "../grouped";
 import { runQuery } from "../sql";
-import { type QualityProfile, qualityProfileColumns } from "./qualityProfile";
+import { QUALITY_PROFILE_QUANTILES, type QualityProfile, qualityProfileColumns } from "./qualityProfile";
 
 export type DeviceSummaryRow = QualityProfile & { deviceType: string; deviceFamily: string };
 
 /**
- * One row per device type with its full quality profile, largest first. Read from the facts:
- * medians and p95 of several days cannot be combined from the daily aggregates.
+ * One row per device type with its full quality profile, largest first. From the cube when it
+ * holds the filters (median / p95 startup from its histograms), otherwise from the facts.
  */
 export async function getDeviceSummary(filters: ResolvedFilters, db?: Db): Promise<DeviceSummaryRow[]> {
-  return runQuery<DeviceSummaryRow>(
-    sql`select d.device_type as "deviceType", min(d.device_family) as "deviceFamily", ${qualityProfileColumns}
-        from fact_playback_sessions f
-        join dim_device d on d.device_key = f.device_key
-        where ${factWhere(filters)}
-        group by d.device_type
-        order by "sessions" desc, d.device_type`,
+  const { statement } = groupedQuery(filters, {
+    groups: [{ key: "device", as: "deviceType" }],
+    columns: qualityProfileColumns,
+    quantiles: QUALITY_PROFILE_QUANTILES,
+  });
+  const rows = await runQuery<Omit<DeviceSummaryRow, "deviceFamily">>(
+    sql`select * from (${statement}) t order by "sessions" desc, "deviceType"`,
     db,
   );
+  return rows.map((r) => ({
+    ...r,
+    deviceFamily: DEVICE_FAMILY[r.deviceType as DeviceType]?.family ?? "unknown",
+  }));
 }

@@ -1,10 +1,11 @@
 import { sql } from "drizzle-orm";
-import { measures } from "../measures";
+import type { Quantile } from "../grouped";
+import type { SharedMeasures } from "../measures";
 
 /**
  * The quality columns every device and country breakdown row carries, so the device table, the
  * OS / app version tables and the country / ISP / PoP tables read the same way. Built only from
- * the shared measures over the fact table `f`.
+ * the shared measures of the query's source (cube or facts) and the startup percentiles.
  */
 export type QualityProfile = {
   sessions: number;
@@ -19,16 +20,20 @@ export type QualityProfile = {
   poorSessionPct: number | null;
 };
 
-export const qualityProfileColumns = sql`${measures.sessions} as "sessions",
-  ${measures.avgQoe} as "avgQoe",
-  ${measures.medianStartupMs} as "medianStartupMs",
-  ${measures.p95StartupMs} as "p95StartupMs",
-  ${measures.stalledSessionsPct} as "stalledSessionsPct",
-  ${measures.stallsPerMinute} as "stallsPerMinute",
-  ${measures.rebufferRatio} as "rebufferRatio",
-  ${measures.avgBitrateKbps} as "avgBitrateKbps",
-  ${measures.failureRatePct} as "failureRatePct",
-  ${measures.poorSessionPct} as "poorSessionPct"`;
+export const qualityProfileColumns = (m: SharedMeasures) => sql`${m.sessions} as "sessions",
+  ${m.avgQoe} as "avgQoe",
+  ${m.stalledSessionsPct} as "stalledSessionsPct",
+  ${m.stallsPerMinute} as "stallsPerMinute",
+  ${m.rebufferRatio} as "rebufferRatio",
+  ${m.avgBitrateKbps} as "avgBitrateKbps",
+  ${m.failureRatePct} as "failureRatePct",
+  ${m.poorSessionPct} as "poorSessionPct"`;
+
+/** Median and p95 startup (exact over the facts, within one histogram bucket from the cube). */
+export const QUALITY_PROFILE_QUANTILES: readonly Quantile[] = [
+  { of: "startup", p: 0.5, as: "medianStartupMs" },
+  { of: "startup", p: 0.95, as: "p95StartupMs" },
+];
 
 /** A breakdown row: the group's value (as the matching filter spells it) and its quality. */
 export type BreakdownRow = QualityProfile & {

@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { ResolvedFilters } from "@/lib/filters";
 import type { Db } from "../../client";
-import { factWhere } from "../filters";
-import { measures } from "../measures";
+import { groupedQuery } from "../grouped";
 import { runQuery } from "../sql";
 
 export type ContentMixRow = {
@@ -15,14 +14,16 @@ export type ContentMixRow = {
 
 /** Sessions and watch time per content type × genre (dim_content), for the treemap. */
 export async function getContentMix(filters: ResolvedFilters, db?: Db): Promise<ContentMixRow[]> {
+  const { statement } = groupedQuery(filters, {
+    groups: [
+      { key: "contentType", as: "contentType" },
+      { key: "genre", as: "genre" },
+    ],
+    columns: (m) =>
+      sql`${m.sessions} as "sessions", ${m.watchHours} as "watchHours", ${m.avgQoe} as "avgQoe"`,
+  });
   return runQuery<ContentMixRow>(
-    sql`select c.content_type as "contentType", c.genre as "genre", ${measures.sessions} as "sessions",
-               ${measures.watchHours} as "watchHours", ${measures.avgQoe} as "avgQoe"
-        from fact_playback_sessions f
-        join dim_content c on c.content_key = f.content_key
-        where ${factWhere(filters)}
-        group by c.content_type, c.genre
-        order by "sessions" desc, 1, 2`,
+    sql`select * from (${statement}) t order by "sessions" desc, "contentType", "genre"`,
     db,
   );
 }

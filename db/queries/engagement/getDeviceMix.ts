@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { activeFilterKeys, type ResolvedFilters } from "@/lib/filters";
 import type { Db } from "../../client";
-import { aggregateWhere, factWhere } from "../filters";
-import { measures } from "../measures";
+import { aggregateWhere } from "../filters";
+import { groupedQuery } from "../grouped";
 import { runQuery } from "../sql";
 
 export type DeviceMixRow = {
@@ -15,7 +15,7 @@ export type DeviceMixRow = {
 
 /**
  * Share of sessions and watch time per device type. The daily device aggregate answers when no
- * filter other than the device is set (its sums are exact); otherwise the facts.
+ * filter other than the device is set (its sums are exact); otherwise the cube or the facts.
  */
 export async function getDeviceMix(filters: ResolvedFilters, db?: Db): Promise<DeviceMixRow[]> {
   if (activeFilterKeys(filters).every((k) => k === "device")) {
@@ -37,15 +37,15 @@ export async function getDeviceMix(filters: ResolvedFilters, db?: Db): Promise<D
       db,
     );
   }
+  const { statement } = groupedQuery(filters, {
+    groups: [{ key: "device", as: "deviceType" }],
+    columns: (
+      m,
+    ) => sql`${m.sessions} as "sessions", ${m.sharePct()} as "sharePct", ${m.watchHours} as "watchHours",
+                        ${m.avgWatchMinutes} as "avgWatchMinutes"`,
+  });
   return runQuery<DeviceMixRow>(
-    sql`select d.device_type as "deviceType", ${measures.sessions} as "sessions",
-               (100.0 * count(*) / sum(count(*)) over ())::float8 as "sharePct",
-               ${measures.watchHours} as "watchHours", ${measures.avgWatchMinutes} as "avgWatchMinutes"
-        from fact_playback_sessions f
-        join dim_device d on d.device_key = f.device_key
-        where ${factWhere(filters)}
-        group by d.device_type
-        order by "sessions" desc, d.device_type`,
+    sql`select * from (${statement}) t order by "sessions" desc, "deviceType"`,
     db,
   );
 }

@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import { PEAK_HOURS } from "@/db/metrics";
 import { activeFilterKeys, type ResolvedFilters } from "@/lib/filters";
 import type { Db } from "../../client";
-import { dateKey, factWhere } from "../filters";
-import { measures } from "../measures";
+import { dateKey } from "../filters";
+import { groupedQuery } from "../grouped";
 import { runQuery } from "../sql";
 
 export type HourlyUsageRow = {
@@ -17,7 +17,7 @@ export type HourlyUsageRow = {
 
 /**
  * Sessions by hour of day (UTC) with the peak hours flagged. Without dimension filters the hourly
- * aggregate answers (QoE weighted by sessions, exact); otherwise the facts.
+ * aggregate answers (QoE weighted by sessions, exact); otherwise the cube or the facts.
  */
 export async function getHourlyUsage(filters: ResolvedFilters, db?: Db): Promise<HourlyUsageRow[]> {
   const isPeak = (hour: ReturnType<typeof sql>) =>
@@ -37,13 +37,13 @@ export async function getHourlyUsage(filters: ResolvedFilters, db?: Db): Promise
       db,
     );
   }
+  const hourly = groupedQuery(filters, {
+    groups: [{ key: "hour", as: "hour" }],
+    columns: (m) => sql`${m.sessions} as sessions, ${m.avgQoe} as avg_qoe`,
+  }).statement;
+  const days = groupedQuery(filters, { groups: [], columns: (m) => sql`${m.activeDays} as n` }).statement;
   return runQuery<HourlyUsageRow>(
-    sql`with hourly as (
-          select (f.time_key / 100)::int as hour, ${measures.sessions} as sessions, ${measures.avgQoe} as avg_qoe
-          from fact_playback_sessions f
-          where ${factWhere(filters)}
-          group by 1),
-        days as (select count(distinct f.date_key)::int as n from fact_playback_sessions f where ${factWhere(filters)})
+    sql`with hourly as (${hourly}), days as (${days})
         select h.hour as "hour", h.sessions as "sessions",
                (h.sessions::float8 / nullif(days.n, 0))::float8 as "sessionsPerDay",
                h.avg_qoe as "avgQoe", ${isPeak(sql`h.hour`)} as "isPeak"

@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { ResolvedFilters } from "@/lib/filters";
 import type { Db } from "../../client";
-import { factWhere } from "../filters";
-import { measures } from "../measures";
+import { groupedQuery } from "../grouped";
 import { runQuery } from "../sql";
 
 export type DayTypeRow = {
@@ -24,22 +23,20 @@ export type DayTypeRow = {
  * each type, because a range has five weekdays for every two weekend days.
  */
 export async function getWeekdayWeekend(filters: ResolvedFilters, db?: Db): Promise<DayTypeRow[]> {
-  return runQuery<DayTypeRow>(
-    sql`select case when d.is_weekend then 'weekend' else 'weekday' end as "dayType",
-               count(distinct f.date_key)::int as "days",
-               ${measures.sessions} as "sessions",
-               (count(*)::float8 / nullif(count(distinct f.date_key), 0))::float8 as "sessionsPerDay",
-               (${measures.watchHours} / nullif(count(distinct f.date_key), 0))::float8 as "watchHoursPerDay",
-               ${measures.avgWatchMinutes} as "avgWatchMinutes",
-               ${measures.avgQoe} as "avgQoe",
-               ${measures.medianStartupMs} as "medianStartupMs",
-               ${measures.rebufferRatio} as "rebufferRatio",
-               ${measures.avgBitrateKbps} as "avgBitrateKbps"
-        from fact_playback_sessions f
-        join dim_date d on d.date_key = f.date_key
-        where ${factWhere(filters)}
-        group by d.is_weekend
-        order by d.is_weekend`,
+  const { statement } = groupedQuery(filters, {
+    groups: [{ key: "weekend", as: "weekend" }],
+    columns: (m) => sql`${m.activeDays} as "days", ${m.sessions} as "sessions",
+               (${m.sessions}::float8 / nullif(${m.activeDays}, 0))::float8 as "sessionsPerDay",
+               (${m.watchHours} / nullif(${m.activeDays}, 0))::float8 as "watchHoursPerDay",
+               ${m.avgWatchMinutes} as "avgWatchMinutes",
+               ${m.avgQoe} as "avgQoe",
+               ${m.rebufferRatio} as "rebufferRatio",
+               ${m.avgBitrateKbps} as "avgBitrateKbps"`,
+    quantiles: [{ of: "startup", p: 0.5, as: "medianStartupMs" }],
+  });
+  const rows = await runQuery<DayTypeRow & { weekend: boolean }>(
+    sql`select * from (${statement}) t order by weekend`,
     db,
   );
+  return rows.map(({ weekend, ...row }) => ({ ...row, dayType: weekend ? "weekend" : "weekday" }));
 }

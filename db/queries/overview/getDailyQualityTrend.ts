@@ -2,11 +2,11 @@ import { sql } from "drizzle-orm";
 import type { ResolvedFilters } from "@/lib/filters";
 import type { TimeSeriesRow } from "@/lib/timeseries";
 import type { Db } from "../../client";
-import { aggregateWhere, dailyAggregateFor, factWhere } from "../filters";
-import { measures } from "../measures";
+import { aggregateWhere, dailyAggregateFor } from "../filters";
+import { groupedQuery } from "../grouped";
 import { runQuery } from "../sql";
 
-/** Daily average QoE with session volume; from the daily aggregates when the filters allow. */
+/** Daily average QoE with session volume; from the daily aggregates or the cube when the filters allow. */
 export async function getDailyQualityTrend(filters: ResolvedFilters, db?: Db): Promise<TimeSeriesRow[]> {
   const aggregate = dailyAggregateFor(filters);
   const statement = aggregate
@@ -16,9 +16,11 @@ export async function getDailyQualityTrend(filters: ResolvedFilters, db?: Db): P
           from ${aggregate.table} a
           where ${aggregateWhere(filters, aggregate)}
           group by a.full_date order by a.full_date`
-    : sql`select d.full_date::text as t, 'qoe' as series, ${measures.avgQoe} as value, ${measures.sessions} as sessions
-          from fact_playback_sessions f join dim_date d on d.date_key = f.date_key
-          where ${factWhere(filters)}
-          group by d.full_date order by d.full_date`;
+    : sql`select t, 'qoe' as series, value, sessions from (${
+        groupedQuery(filters, {
+          groups: [{ key: "day", as: "t" }],
+          columns: (m) => sql`${m.avgQoe} as value, ${m.sessions} as sessions`,
+        }).statement
+      }) g order by t`;
   return runQuery<TimeSeriesRow>(statement, db);
 }

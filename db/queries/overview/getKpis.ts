@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
 import { previousPeriod, type ResolvedFilters } from "@/lib/filters";
 import type { Db } from "../../client";
-import { factWhere } from "../filters";
-import { measures } from "../measures";
+import { groupedQuery } from "../grouped";
 import { runQuery } from "../sql";
 
 export type KpiValues = {
@@ -19,20 +18,21 @@ export type KpiValues = {
 export type KpiRow = { current: KpiValues; previous: KpiValues; previousFrom: string; previousTo: string };
 
 async function kpisFor(filters: ResolvedFilters, db?: Db): Promise<KpiValues> {
-  const [row] = await runQuery<KpiValues>(
-    sql`select ${measures.sessions} as "sessions",
-               ${measures.medianStartupMs} as "medianStartupMs",
-               ${measures.p95StartupMs} as "p95StartupMs",
-               ${measures.rebufferRatio} as "rebufferRatio",
-               ${measures.stalledSessionsPct} as "stalledSessionsPct",
-               ${measures.avgBitrateKbps} as "avgBitrateKbps",
-               ${measures.avgQoe} as "avgQoe",
-               ${measures.poorSessionPct} as "poorSessionPct",
-               ${measures.failureRatePct} as "failureRatePct"
-        from fact_playback_sessions f
-        where ${factWhere(filters)}`,
-    db,
-  );
+  const { statement } = groupedQuery(filters, {
+    groups: [],
+    columns: (m) => sql`${m.sessions} as "sessions",
+               ${m.rebufferRatio} as "rebufferRatio",
+               ${m.stalledSessionsPct} as "stalledSessionsPct",
+               ${m.avgBitrateKbps} as "avgBitrateKbps",
+               ${m.avgQoe} as "avgQoe",
+               ${m.poorSessionPct} as "poorSessionPct",
+               ${m.failureRatePct} as "failureRatePct"`,
+    quantiles: [
+      { of: "startup", p: 0.5, as: "medianStartupMs" },
+      { of: "startup", p: 0.95, as: "p95StartupMs" },
+    ],
+  });
+  const [row] = await runQuery<KpiValues>(statement, db);
   return row;
 }
 

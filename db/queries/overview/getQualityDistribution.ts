@@ -3,13 +3,13 @@ import { SESSION_QUALITIES } from "@/db/constants";
 import type { ResolvedFilters } from "@/lib/filters";
 import type { Db } from "../../client";
 import { completeShares, type ShareRow } from "../distribution";
-import { aggregateWhere, dailyAggregateFor, factWhere } from "../filters";
-import { measures } from "../measures";
+import { aggregateWhere, dailyAggregateFor } from "../filters";
+import { categoryQuery } from "../grouped";
 import { runQuery } from "../sql";
 
 export type QualityDistributionRow = ShareRow<(typeof SESSION_QUALITIES)[number]>;
 
-/** Sessions per session_quality tier (from the QoE score); from the daily aggregates when possible. */
+/** Sessions per session_quality tier (from the QoE score); from the daily aggregates or the cube when possible. */
 export async function getQualityDistribution(
   filters: ResolvedFilters,
   db?: Db,
@@ -22,10 +22,7 @@ export async function getQualityDistribution(
                 from ${aggregate.table} a where ${aggregateWhere(filters, aggregate)}) s
           cross join lateral (values ('excellent', s.e), ('good', s.g), ('fair', s.fa), ('poor', s.p))
             as v(category, sessions)`
-    : sql`select f.session_quality as category, ${measures.sessions} as sessions
-          from fact_playback_sessions f
-          where ${factWhere(filters)}
-          group by f.session_quality`;
+    : categoryQuery(filters, "quality").statement;
   const rows = await runQuery<{ category: string; sessions: number }>(statement, db);
   return completeShares(SESSION_QUALITIES, rows);
 }

@@ -13,8 +13,6 @@ export async function getWorstCountries(filters: ResolvedFilters, db?: Db): Prom
       key: "country",
       aggregate: sql`agg_daily_geo_quality`,
       aggregateColumn: sql`country_code`,
-      join: sql`join dim_geography g on g.geo_key = f.geo_key`,
-      column: sql`g.country_code`,
     },
     filters,
     db,

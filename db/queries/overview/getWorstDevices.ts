@@ -12,8 +12,6 @@ export async function getWorstDevices(filters: ResolvedFilters, db?: Db): Promis
       key: "device",
       aggregate: sql`agg_daily_device_quality`,
       aggregateColumn: sql`device_type`,
-      join: sql`join dim_device d on d.device_key = f.device_key`,
-      column: sql`d.device_type`,
     },
     filters,
     db,

@@ -2,8 +2,8 @@ import type { SQL } from "drizzle-orm";
 import { sql } from "drizzle-orm";
 import { activeFilterKeys, type FilterKey, type ResolvedFilters } from "@/lib/filters";
 import type { Db } from "../../client";
-import { type AggregateSource, aggregateWhere, factWhere } from "../filters";
-import { measures } from "../measures";
+import { type AggregateSource, aggregateWhere, type GroupKey } from "../filters";
+import { groupedQuery } from "../grouped";
 import { runQuery } from "../sql";
 
 /** Headline quality of one group (a country, a device type), as the worst-of lists show it. */
@@ -18,18 +18,16 @@ export type GroupQuality = {
 
 type GroupSource = {
   /** The filter key that is also the grouping (country, device). */
-  key: FilterKey;
+  key: FilterKey & GroupKey;
   /** Daily aggregate table grouped by the same column. */
   aggregate: SQL;
   aggregateColumn: SQL;
-  /** Join from the fact table `f` and the column to group on. */
-  join: SQL;
-  column: SQL;
 };
 
 /**
  * Quality per group, worst QoE first. The per-day aggregate for the grouping answers when the
- * only active filter is the grouping itself (weighted averages are exact); otherwise the facts.
+ * only active filter is the grouping itself (weighted averages are exact); otherwise the cube when
+ * it holds the filters, else the facts.
  */
 export async function qualityByGroup(
   source: GroupSource,
@@ -56,14 +54,12 @@ export async function qualityByGroup(
       db,
     );
   }
-  return runQuery<GroupQuality>(
-    sql`select ${source.column} as "group", ${measures.sessions} as sessions,
-               ${measures.avgQoe} as "avgQoe", ${measures.poorSessionPct} as "poorSessionPct",
-               ${measures.rebufferRatio} as "rebufferRatio", ${measures.avgStartupMs} as "avgStartupMs"
-        from fact_playback_sessions f ${source.join}
-        where ${factWhere(filters)}
-        group by 1
-        order by "avgQoe" asc, 1`,
-    db,
-  );
+  const { statement } = groupedQuery(filters, {
+    groups: [{ key: source.key, as: "group" }],
+    columns: (
+      m,
+    ) => sql`${m.sessions} as sessions, ${m.avgQoe} as "avgQoe", ${m.poorSessionPct} as "poorSessionPct",
+                        ${m.rebufferRatio} as "rebufferRatio", ${m.avgStartupMs} as "avgStartupMs"`,
+  });
+  return runQuery<GroupQuality>(sql`select * from (${statement}) t order by "avgQoe" asc, "group"`, db);
 }

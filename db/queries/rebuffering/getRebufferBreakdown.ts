@@ -1,9 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { ResolvedFilters } from "@/lib/filters";
 import type { Db } from "../../client";
-import { BREAKDOWNS, type BreakdownParams } from "../breakdowns";
-import { factWhere } from "../filters";
-import { measures } from "../measures";
+import type { BreakdownParams } from "../breakdowns";
+import { groupedQuery } from "../grouped";
 import { runQuery } from "../sql";
 
 export type RebufferBreakdownRow = {
@@ -20,15 +19,13 @@ export async function getRebufferBreakdown(
   { by }: BreakdownParams,
   db?: Db,
 ): Promise<RebufferBreakdownRow[]> {
-  const dim = BREAKDOWNS[by];
+  const { statement } = groupedQuery(filters, {
+    groups: [{ key: by, as: "group" }],
+    columns: (m) => sql`${m.sessions} as sessions, ${m.rebufferRatio} as "rebufferRatio",
+                        ${m.stallsPerMinute} as "stallsPerMinute", ${m.stalledSessionsPct} as "stalledSessionsPct"`,
+  });
   return runQuery<RebufferBreakdownRow>(
-    sql`select ${dim.column} as "group", ${measures.sessions} as sessions,
-               ${measures.rebufferRatio} as "rebufferRatio", ${measures.stallsPerMinute} as "stallsPerMinute",
-               ${measures.stalledSessionsPct} as "stalledSessionsPct"
-        from fact_playback_sessions f ${dim.join}
-        where ${factWhere(filters)}
-        group by 1
-        order by "rebufferRatio" desc, 1`,
+    sql`select * from (${statement}) t order by "rebufferRatio" desc, "group"`,
     db,
   );
 }

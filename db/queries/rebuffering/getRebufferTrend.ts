@@ -2,10 +2,10 @@ import { type SQL, sql } from "drizzle-orm";
 import { activeFilterKeys, type ResolvedFilters } from "@/lib/filters";
 import type { TimeSeriesRow } from "@/lib/timeseries";
 import type { Db } from "../../client";
-import { type AggregateSource, aggregateWhere, dailyAggregateFor, factWhere } from "../filters";
-import { measures } from "../measures";
+import { type AggregateSource, aggregateWhere, dailyAggregateFor } from "../filters";
+import { groupedQuery } from "../grouped";
 import { runQuery } from "../sql";
-import { TIME_BUCKETS, type TimeGrainParams } from "../timeGrain";
+import { type TimeGrainParams, timeLabel } from "../timeGrain";
 
 export const REBUFFER_TREND_SERIES = ["rebufferRatio", "stallsPerMinute"] as const;
 
@@ -43,11 +43,13 @@ export async function getRebufferTrend(
           from ${aggregate.source.table} a
           where ${aggregateWhere(filters, aggregate.source)}
           group by 1`
-    : sql`select ${TIME_BUCKETS[grain].bucket} as t, ${measures.sessions} as sessions,
-                 ${measures.rebufferRatio} as ratio, ${measures.stallsPerMinute} as spm
-          from fact_playback_sessions f ${TIME_BUCKETS[grain].join}
-          where ${factWhere(filters)}
-          group by 1`;
+    : sql`select ${timeLabel(grain, sql`g.t`)} as t, g.sessions, g.ratio, g.spm from (${
+        groupedQuery(filters, {
+          groups: [{ key: grain === "day" ? "day" : "hour", as: "t" }],
+          columns: (m) =>
+            sql`${m.sessions} as sessions, ${m.rebufferRatio} as ratio, ${m.stallsPerMinute} as spm`,
+        }).statement
+      }) g`;
   return runQuery<TimeSeriesRow>(
     sql`select g.t, s.series, s.value::float8 as value, g.sessions
         from (${grouped}) g

@@ -2,8 +2,7 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { ResolvedFilters } from "@/lib/filters";
 import type { Db } from "../../client";
-import { factWhere } from "../filters";
-import { measures } from "../measures";
+import { groupedQuery } from "../grouped";
 import { runQuery } from "../sql";
 
 export const topContentSchema = z.object({
@@ -32,16 +31,17 @@ export async function getTopStallContent(
   { limit }: TopContentParams = { limit: 10 },
   db?: Db,
 ): Promise<TopStallContentRow[]> {
+  const { statement } = groupedQuery(filters, {
+    groups: [
+      { key: "content", as: "contentId" },
+      { key: "contentType", as: "contentType" },
+      { key: "genre", as: "genre" },
+    ],
+    columns: (m) => sql`${m.sessions} as sessions, ${m.stallHours} as "stallHours",
+                        ${m.rebufferRatio} as "rebufferRatio", ${m.stallsPerMinute} as "stallsPerMinute"`,
+  });
   return runQuery<TopStallContentRow>(
-    sql`select c.content_id as "contentId", c.content_type as "contentType", c.genre,
-               ${measures.sessions} as sessions, ${measures.stallHours} as "stallHours",
-               ${measures.rebufferRatio} as "rebufferRatio", ${measures.stallsPerMinute} as "stallsPerMinute"
-        from fact_playback_sessions f
-        join dim_content c on c.content_key = f.content_key
-        where ${factWhere(filters)}
-        group by c.content_id, c.content_type, c.genre
-        order by "stallHours" desc, c.content_id
-        limit ${limit}`,
+    sql`select * from (${statement}) t order by "stallHours" desc, "contentId" limit ${limit}`,
     db,
   );
 }

@@ -22,5 +22,10 @@ export async function getStartupHistogram(
   { binMs }: StartupHistogramParams = { binMs: 250 },
   db?: Db,
 ): Promise<HistogramBin[]> {
-  return factHistogram(sql`f.startup_time_ms`, filters, { width: binMs, cap: STARTUP_HISTOGRAM_CAP_MS }, db);
+  return factHistogram(
+    sql`f.startup_time_ms`,
+    filters,
+    { width: binMs, cap: STARTUP_HISTOGRAM_CAP_MS, cube: "startup" },
+    db,
+  );
 }

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { ResolvedFilters } from "@/lib/filters";
 import type { Db } from "../../client";
-import { BREAKDOWNS, type BreakdownParams } from "../breakdowns";
-import { factWhere } from "../filters";
-import { measures } from "../measures";
+import type { BreakdownParams } from "../breakdowns";
+import { groupedQuery } from "../grouped";
+import { STARTUP_PERCENTILES } from "../measures";
 import { runQuery } from "../sql";
 
 export type StartupPercentileRow = {
@@ -16,21 +16,19 @@ export type StartupPercentileRow = {
   p99: number;
 };
 
-/** Startup-time percentiles (continuous, in ms) per device type or network type, slowest p50 first. */
+/**
+ * Startup-time percentiles (continuous, in ms) per device type or network type, slowest p50
+ * first: exact over the facts, within one 50 ms histogram bucket when read from the cube.
+ */
 export async function getStartupPercentiles(
   filters: ResolvedFilters,
   { by }: BreakdownParams,
   db?: Db,
 ): Promise<StartupPercentileRow[]> {
-  const dim = BREAKDOWNS[by];
-  return runQuery<StartupPercentileRow>(
-    sql`select "group", sessions, q[1] as p50, q[2] as p75, q[3] as p90, q[4] as p95, q[5] as p99
-        from (select ${dim.column} as "group", ${measures.sessions} as sessions,
-                     ${measures.startupPercentiles} as q
-              from fact_playback_sessions f ${dim.join}
-              where ${factWhere(filters)}
-              group by 1) t
-        order by p50 desc, "group"`,
-    db,
-  );
+  const { statement } = groupedQuery(filters, {
+    groups: [{ key: by, as: "group" }],
+    columns: (m) => sql`${m.sessions} as sessions`,
+    quantiles: STARTUP_PERCENTILES.map((as) => ({ of: "startup", p: Number(as.slice(1)) / 100, as })),
+  });
+  return runQuery<StartupPercentileRow>(sql`select * from (${statement}) t order by p50 desc, "group"`, db);
 }

@@ -2,15 +2,16 @@ import { sql } from "drizzle-orm";
 import type { ResolvedFilters } from "@/lib/filters";
 import type { TimeSeriesRow } from "@/lib/timeseries";
 import type { Db } from "../../client";
-import { aggregateWhere, dailyAggregateFor, factWhere } from "../filters";
-import { measures } from "../measures";
+import { aggregateWhere, dailyAggregateFor } from "../filters";
+import { groupedQuery } from "../grouped";
 import { runQuery } from "../sql";
-import { TIME_BUCKETS, type TimeGrainParams } from "../timeGrain";
+import { type TimeGrainParams, timeLabel } from "../timeGrain";
 
 /**
  * Median (series `p50`) and 95th-percentile (`p95`) startup time per day or per hour of day.
  * Daily percentiles come from the daily aggregates when they hold exactly the filtered group
- * (percentiles of several groups cannot be combined), otherwise from the facts.
+ * (exact; percentiles of several groups cannot be combined), otherwise from the cube's startup
+ * histograms (within one 50 ms bucket) when it holds the filters, else from the facts.
  */
 export async function getStartupTrend(
   filters: ResolvedFilters,
@@ -28,14 +29,18 @@ export async function getStartupTrend(
       db,
     );
   }
-  const time = TIME_BUCKETS[grain];
+  const { statement } = groupedQuery(filters, {
+    groups: [{ key: grain === "day" ? "day" : "hour", as: "t" }],
+    columns: (m) => sql`${m.sessions} as sessions`,
+    quantiles: [
+      { of: "startup", p: 0.5, as: "p50" },
+      { of: "startup", p: 0.95, as: "p95" },
+    ],
+  });
   return runQuery<TimeSeriesRow>(
-    sql`select g.t, s.series, s.value::float8 as value, g.sessions
-        from (select ${time.bucket} as t, ${measures.sessions} as sessions, ${measures.startupPercentiles} as q
-              from fact_playback_sessions f ${time.join}
-              where ${factWhere(filters)}
-              group by 1) g
-        cross join lateral (values ('p50', g.q[1]), ('p95', g.q[4])) as s(series, value)
+    sql`select ${timeLabel(grain, sql`g.t`)} as t, s.series, s.value::float8 as value, g.sessions
+        from (${statement}) g
+        cross join lateral (values ('p50', g.p50), ('p95', g.p95)) as s(series, value)
         order by g.t, s.series`,
     db,
   );
