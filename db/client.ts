@@ -22,6 +22,9 @@ export function createSql(url: string, options: postgres.Options<Record<string, 
     // Dates and timestamps are returned as strings so API JSON is stable and zone-free.
     types: { date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x } },
     ...options,
+    // JIT compilation costs 0.1-1 s per query above its cost threshold and never pays back on
+    // dashboard-sized queries (measured with bench/api.ts); sent as a startup parameter.
+    connection: { jit: "off", ...options.connection },
   });
 }
 
