@@ -71,13 +71,20 @@ describe("faults it was not tuned for", () => {
       effect: { multiply: 2 },
     },
     {
+      name: "att_slow_startup",
+      segment: { isp: "att" },
+      metric: "startup_time_ms",
+      effect: { add: 300 },
+    },
+    {
       name: "android_failures",
       segment: { os_name: "Android", country_code: "MX" },
       metric: "video_start_failure",
       effect: { rate: 0.05 },
     },
   ];
-  const result = analyzeSessions(simulateSessions(SESSIONS, 41, custom));
+  const rows = simulateSessions(SESSIONS, 41, custom);
+  const result = analyzeSessions(rows);
 
   it("finds a broad one-dimension fault as that dimension, not as its splits", () => {
     expect(rankOfFault(custom[0]!, result.findings)).not.toBeNull();
@@ -94,16 +101,27 @@ describe("faults it was not tuned for", () => {
   });
 
   it("finds start-failure faults", () => {
+    expect(rankOfFault(custom[4]!, result.findings)).not.toBeNull();
+  });
+
+  it("reports an additive fault as its segment, not as its low-baseline splits (ISP on ethernet)", () => {
     expect(rankOfFault(custom[3]!, result.findings)).not.toBeNull();
+    expect(result.findings.filter((f) => f.segment.isp === "att").map((f) => f.segment)).toEqual([
+      { isp: "att" },
+    ]);
   });
 
   it("reports nothing else", () => {
-    const truth = [
-      custom[0]!,
-      { ...custom[1]!, segment: { app_version: "v10.21.3" } },
-      custom[2]!,
-      custom[3]!,
-    ];
+    const truth = [custom[0]!, { ...custom[1]!, segment: { app_version: "v10.21.3" } }, ...custom.slice(2)];
     expect(unmatchedFindings(truth, result.findings).map((f) => f.summary)).toEqual([]);
+  });
+
+  it("keeps each finding at its granularity inside a filtered subset (one country)", () => {
+    // Inside Brazil the ISP and app-version faults remain; 5G-in-India and DE-3 are elsewhere.
+    const brazil = analyzeSessions(rows.filter((r) => r.dims.country_code === "BR"));
+    expect(brazil.findings.map((f) => f.segment)).toEqual(
+      expect.arrayContaining([{ isp: "att" }, { app_version: "v10.21.3" }]),
+    );
+    expect(brazil.findings.map((f) => f.summary)).toHaveLength(2);
   });
 });

@@ -1,7 +1,7 @@
-import { type Attribution, attribute, type MetricInput } from "./attribution";
+import { type Attribution, attribute, type MetricInput, metricArrays } from "./attribution";
 import { type BaselineModel, expectedRate, fitBaseline } from "./baseline";
 import { type InsightDimension, segmentFilters, segmentKey } from "./dimensions";
-import { cellShares, expectedSquares, massShares } from "./heterogeneity";
+import { cellExpectations, cellShares, expectedSquares, massShareOf } from "./heterogeneity";
 import { INSIGHT_METRIC_INFO, INSIGHT_METRICS, type InsightMetric } from "./metrics";
 import { SegmentIndex } from "./overlap";
 import { bonferroni } from "./statistics";
@@ -108,19 +108,28 @@ function attributeWithRefit(
 ): Attribution[] {
   const { index, metric } = input;
   const width = cells.length;
-  const aggregated = Float64Array.from(index.stats, (s) => s.metrics[metric].se);
+  const count = index.stats.length;
   let model = input.model;
-  let base = aggregated;
-  let result = attribute({ ...input, expectedSq: expectedSquares(index, cells, shares, model) });
+  const arrays = metricArrays(index.stats, metric);
+  let base = arrays.aggregatedBase;
+  let result = attribute({ ...input, arrays, expectedSq: expectedSquares(index, cells, shares, model) });
+  const mass = new Float64Array(width);
   for (let round = 0; round < MAX_REFIT_ROUNDS && result.length > 0; round++) {
-    const mass = massShares(cells, shares, model);
+    const perSession = cellExpectations(cells, model);
     const cleaned = cells.map((c) => ({
       ...c,
       metrics: { ...c.metrics, [metric]: { ...c.metrics[metric] } },
     }));
     for (const a of result) {
+      massShareOf(a.index, shares, perSession, mass);
       const own = a.observed - a.expected;
-      for (let c = 0; c < width; c++) cleaned[c]!.metrics[metric].sy -= own * mass[a.index * width + c]!;
+      const n = index.stats[a.index]!.sessions;
+      const fromSessions = a.spread.perSession * n;
+      const fromMass = a.spread.perMass * base[a.index]!;
+      for (let c = 0; c < width; c++) {
+        const share = fromSessions * shares[a.index * width + c]! + fromMass * mass[c]!;
+        cleaned[c]!.metrics[metric].sy -= own * share;
+      }
     }
     const refitted = {
       ...fitBaseline(cleaned, model.dimensions, metric),
@@ -132,11 +141,18 @@ function attributeWithRefit(
       return before > 0 ? expectedRate(refitted, c.values) / before : 1;
     });
     if (change.every((r) => Math.abs(r - 1) < REFIT_TOLERANCE)) break;
-    const next = Float64Array.from(base, (b, i) => {
-      let f = 0;
-      for (let c = 0; c < width; c++) f += mass[i * width + c]! * change[c]!;
-      return b * f;
-    });
+    // Each segment's expected total moves with its cells' expected values.
+    const next = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      let weighted = 0;
+      let total = 0;
+      for (let c = 0; c < width; c++) {
+        const m = shares[i * width + c]! * perSession[c]!;
+        weighted += m * change[c]!;
+        total += m;
+      }
+      next[i] = total > 0 ? (base[i]! * weighted) / total : base[i]!;
+    }
     const totalExpected = cells.reduce(
       (acc, c) =>
         acc + expectedRate(refitted, c.values) * (refitted.exposure === "minutes" ? c.minutes : c.sessions),
@@ -146,6 +162,7 @@ function attributeWithRefit(
     base = next;
     result = attribute({
       ...input,
+      arrays,
       model,
       base,
       totalExpected,

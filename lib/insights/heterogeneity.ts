@@ -69,29 +69,30 @@ export function expectedSquares(
   });
 }
 
-/**
- * Per segment, the share of its expected mass (sum e_i) falling in each baseline cell: its session
- * shares weighted by the cell's expected value per session under `model`.
- */
-export function massShares(
-  cells: readonly BaselineCell[],
-  shares: Float64Array,
-  model: BaselineModel,
-): Float64Array {
-  const width = cells.length;
-  const perSession = cells.map((c) => {
+/** Expected value per session in each cell under `model` (mean exposure for per-minute rates). */
+export function cellExpectations(cells: readonly BaselineCell[], model: BaselineModel): Float64Array {
+  return Float64Array.from(cells, (c) => {
     const x = model.exposure === "minutes" ? (c.sessions > 0 ? c.minutes / c.sessions : 0) : 1;
     return expectedRate(model, c.values) * x;
   });
-  const out = new Float64Array(shares.length);
-  for (let i = 0; i < shares.length / width; i++) {
-    let sum = 0;
-    for (let c = 0; c < width; c++) {
-      const m = shares[i * width + c]! * perSession[c]!;
-      out[i * width + c] = m;
-      sum += m;
-    }
-    if (sum > 0) for (let c = 0; c < width; c++) out[i * width + c]! /= sum;
+}
+
+/**
+ * Segment i's expected mass (sum e_i) spread over the baseline cells, written into `out`: its
+ * session shares weighted by each cell's expected value per session.
+ */
+export function massShareOf(
+  i: number,
+  shares: Float64Array,
+  perSession: Float64Array,
+  out: Float64Array,
+): void {
+  const width = perSession.length;
+  let sum = 0;
+  for (let c = 0; c < width; c++) {
+    const m = shares[i * width + c]! * perSession[c]!;
+    out[c] = m;
+    sum += m;
   }
-  return out;
+  if (sum > 0) for (let c = 0; c < width; c++) out[c]! /= sum;
 }

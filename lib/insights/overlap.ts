@@ -41,6 +41,10 @@ export class SegmentIndex {
   private readonly implications = new Set<number>();
   private readonly lookup = new Map<number, number>();
   private readonly incompleteDims: Uint8Array;
+  /** For each one-dimension segment: its two-dimension extensions, keyed by the added dimension. */
+  private readonly extensionsOf = new Map<number, Map<number, number[]>>();
+  /** For each two-dimension segment: its one-dimension parents (absent ones are -1). */
+  private readonly parentsOf: Int32Array;
   private readonly scratch = new Int32Array(DIMS + 4);
   /** Whether the last overlapMass() was an exact segment (true) or an estimate (false). */
   lastExact = true;
@@ -115,6 +119,33 @@ export class SegmentIndex {
       }
     }
 
+    const singleOf = new Map<number, number>();
+    for (let i = 0; i < count; i++) if (this.second[i] === NONE) singleOf.set(this.first[i]!, i);
+    this.parentsOf = new Int32Array(count * 2).fill(NONE);
+    for (let i = 0; i < count; i++) {
+      if (this.second[i] === NONE) continue;
+      this.parentsOf[2 * i] = singleOf.get(this.first[i]!) ?? NONE;
+      this.parentsOf[2 * i + 1] = singleOf.get(this.second[i]!) ?? NONE;
+    }
+    for (let i = 0; i < count; i++) {
+      const a = this.first[i]!;
+      const b = this.second[i]!;
+      if (b === NONE) continue;
+      for (const [own, added] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        const parent = singleOf.get(own);
+        if (parent === undefined) continue;
+        let byDim = this.extensionsOf.get(parent);
+        if (!byDim) this.extensionsOf.set(parent, (byDim = new Map()));
+        const dim = this.conditionDim[added]!;
+        const list = byDim.get(dim) ?? [];
+        list.push(i);
+        byDim.set(dim, list);
+      }
+    }
+
     this.redundant = new Uint8Array(count);
     for (let i = 0; i < count; i++) {
       const a = this.first[i]!;
@@ -160,6 +191,16 @@ export class SegmentIndex {
       if (!redundant) this.kept[m++] = x;
     }
     return m;
+  }
+
+  /** The one-dimension parents of a two-dimension segment (none for a one-dimension segment). */
+  parents(s: number): number[] {
+    return [this.parentsOf[2 * s]!, this.parentsOf[2 * s + 1]!].filter((p) => p !== NONE);
+  }
+
+  /** Two-dimension segments that split the one-dimension segment s by `dimension` (empty otherwise). */
+  extensions(s: number, dimension: InsightDimension): readonly number[] {
+    return this.extensionsOf.get(s)?.get(DIMENSION_INDEX[dimension]) ?? [];
   }
 
   /** True when the two segments certainly share no session (contradicting conditions). */

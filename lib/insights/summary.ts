@@ -39,7 +39,8 @@ export function describeSegment(segment: Segment): string {
   if (segment.cdn_pop) tail.push(`served by CDN PoP ${segment.cdn_pop}`);
   if (segment.country_code && !segment.cdn_pop) tail.push(`in ${countryName(segment.country_code)}`);
   const text = [...head, ...tail].join(" ");
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  // "vodafone sessions" -> "Vodafone sessions", but "iOS 15.3 sessions" keeps its own casing.
+  return /^[a-z][a-z]/.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }
 
 const int = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
