@@ -158,13 +158,15 @@ export const CUBE_GRAINS: readonly CubeGrain[] = [
   { name: "c", dims: ["country"], from: "dc", rowsPerDay: 9, histograms: BOTH, histogramsFrom: "dc" },
   { name: "n", dims: ["network"], from: "dn", rowsPerDay: 4, histograms: BOTH, histogramsFrom: "dn" },
   { name: "day", dims: [], from: "d", rowsPerDay: 1, histograms: BOTH, histogramsFrom: "d" },
-  // Device versions (the device detail page) and geography (the country detail page).
+  // Device versions (the device detail page) and geography (the country detail page). Their
+  // histograms come from the facts: rolling them up from devn / geo would cost more (those are
+  // several times larger), so OS/app x network and ISP x PoP percentiles are read from the facts.
   {
     name: "dev",
     dims: ["device", "osVersion", "app"],
     from: "devn",
     rowsPerDay: 186,
-    histograms: STARTUP,
+    histograms: BOTH,
     histogramsFrom: null,
   },
   {
@@ -172,7 +174,7 @@ export const CUBE_GRAINS: readonly CubeGrain[] = [
     dims: ["device", "osVersion"],
     from: "dev",
     rowsPerDay: 40,
-    histograms: STARTUP,
+    histograms: BOTH,
     histogramsFrom: "dev",
   },
   {
@@ -180,7 +182,7 @@ export const CUBE_GRAINS: readonly CubeGrain[] = [
     dims: ["device", "app"],
     from: "dev",
     rowsPerDay: 18,
-    histograms: STARTUP,
+    histograms: BOTH,
     histogramsFrom: "dev",
   },
   {
@@ -188,7 +190,7 @@ export const CUBE_GRAINS: readonly CubeGrain[] = [
     dims: ["country", "isp"],
     from: "geo",
     rowsPerDay: 72,
-    histograms: STARTUP,
+    histograms: BOTH,
     histogramsFrom: null,
   },
   {
@@ -196,7 +198,7 @@ export const CUBE_GRAINS: readonly CubeGrain[] = [
     dims: ["country", "pop"],
     from: "geo",
     rowsPerDay: 45,
-    histograms: STARTUP,
+    histograms: BOTH,
     histogramsFrom: null,
   },
 ];
