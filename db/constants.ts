@@ -111,3 +111,9 @@ export const CLIP_RANGES = {
   frames_dropped: [0, 10000],
   session_duration_sec: [1, 14400],
 } as const;
+
+/**
+ * Bucket widths of the cube's histograms (db/cube/): percentiles the dashboard reads from the
+ * cube are within one bucket of the exact percentile_cont over the facts.
+ */
+export const CUBE_BUCKETS = { startupMs: 50, bitrateKbps: 250 } as const;

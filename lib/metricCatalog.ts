@@ -1,4 +1,4 @@
-import { TARGETS } from "@/db/constants";
+import { CUBE_BUCKETS, TARGETS } from "@/db/constants";
 import {
   BUFFERING_SEVERITY_BANDS,
   BUFFERING_SEVERITY_ELSE,
@@ -40,6 +40,11 @@ export type MetricInfo = {
   definition: string;
 };
 
+/** Percentiles read from the pre-aggregated cube come from fixed-width histogram buckets. */
+function approximation(bucket: number, unit: string): string {
+  return `Read from ${bucket} ${unit} histogram buckets when pre-aggregated: within ${bucket} ${unit} of the exact value.`;
+}
+
 export const METRICS: Record<MetricKey, MetricInfo> = {
   sessions: { label: "Sessions", unit: "count", better: "neutral", definition: "Viewing sessions loaded." },
   medianStartupMs: {
@@ -47,13 +52,13 @@ export const METRICS: Record<MetricKey, MetricInfo> = {
     unit: "ms",
     better: "lower",
     target: { value: TARGETS.startupMsMax, kind: "max" },
-    definition: "Time from pressing play to the first frame, 50th percentile.",
+    definition: `Time from pressing play to the first frame, 50th percentile. ${approximation(CUBE_BUCKETS.startupMs, "ms")}`,
   },
   p95StartupMs: {
     label: "p95 startup",
     unit: "ms",
     better: "lower",
-    definition: "Startup time that 95 % of sessions beat.",
+    definition: `Startup time that 95 % of sessions beat. ${approximation(CUBE_BUCKETS.startupMs, "ms")}`,
   },
   rebufferRatio: {
     label: "Rebuffer ratio",
@@ -111,7 +116,7 @@ export const METRICS: Record<MetricKey, MetricInfo> = {
     label: "Median bitrate",
     unit: "kbps",
     better: "higher",
-    definition: "The middle session's average delivered bitrate.",
+    definition: `The middle session's average delivered bitrate. ${approximation(CUBE_BUCKETS.bitrateKbps, "kbps")}`,
   },
   avgQualityScore: {
     label: "Quality score",

@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
-import { BUFFERING_SEVERITIES, RESOLUTIONS, SESSION_QUALITIES, STARTUP_CATEGORIES } from "../constants";
+import {
+  BUFFERING_SEVERITIES,
+  CUBE_BUCKETS,
+  RESOLUTIONS,
+  SESSION_QUALITIES,
+  STARTUP_CATEGORIES,
+} from "../constants";
 import { QUALITY_SCORE_BANDS, QUALITY_SCORE_FLOOR } from "../metrics";
 
 /**
@@ -59,8 +65,8 @@ export const DIMENSION_COLUMNS: Record<CubeDimension, readonly CubeDimensionColu
 };
 
 /** Startup-time histogram bucket (ms) and bitrate histogram bucket (kbps). */
-export const STARTUP_BUCKET_MS = 50;
-export const BITRATE_BUCKET_KBPS = 250;
+export const STARTUP_BUCKET_MS = CUBE_BUCKETS.startupMs;
+export const BITRATE_BUCKET_KBPS = CUBE_BUCKETS.bitrateKbps;
 
 export type CubeGrain = {
   name: string;
