@@ -1,7 +1,7 @@
 import { type BaselineModel, modelVariance } from "./baseline";
 import { INSIGHT_METRIC_INFO, type InsightMetric } from "./metrics";
 import type { SegmentIndex } from "./overlap";
-import { devianceZ, type ExcessTest, normalIsf, normalSf } from "./statistics";
+import { devianceZ, type ExcessTest, excessVariance, normalIsf, normalSf } from "./statistics";
 import type { SegmentStats } from "./types";
 
 /**
@@ -158,9 +158,8 @@ export function attribute(input: MetricInput): Attribution[] {
   const base = input.base ?? arrays.aggregatedBase;
   const modelVar = new Float64Array(count);
   for (let i = 0; i < count; i++) modelVar[i] = modelVariance(model, base[i]!, sessions[i]!);
-  // testExcess's variance, unrolled for the hot loop (same formula; checked against it in tests):
-  // spread = sr2 - explained^2 / n - own^2 x max(sum e^2 / E0^2, 1 / n), own = O - e,
-  // explained = (O - E0) - own, variance = max(spread x n / (n - 1), model variance).
+  // Var(observed - expected) for the current expected value (statistics.ts excessVariance); the
+  // squared residuals were aggregated against the query's baseline.
   const residual = new Float64Array(count);
   const perUnit = new Float64Array(count);
   for (let i = 0; i < count; i++) {
@@ -169,14 +168,8 @@ export function attribute(input: MetricInput): Attribution[] {
     const esq = input.expectedSq?.[i];
     perUnit[i] = Math.max(esq !== undefined && e0 > 0 ? esq / (e0 * e0) : 0, 1 / Math.max(sessions[i]!, 1));
   }
-  const varianceAt = (i: number, e: number) => {
-    const n = sessions[i]!;
-    const own = observed[i]! - e;
-    const explained = residual[i]! - own;
-    const spread = Math.max(sr2[i]! - (explained * explained) / n - own * own * perUnit[i]!, 0);
-    const sample = n > 1 ? (spread * n) / (n - 1) : 0;
-    return Math.max(sample, modelVar[i]!, Number.MIN_VALUE);
-  };
+  const varianceAt = (i: number, e: number) =>
+    excessVariance(sessions[i]!, sr2[i]!, residual[i]!, observed[i]! - e, perUnit[i]!, modelVar[i]!);
   const zCut = normalIsf(pCutoff);
   // Skewed (count-like) metrics are also held to the deviance: the smaller z counts.
   const dispersion = model.variance.kind === "poisson" && worse === 1 ? model.variance.dispersion : 0;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { benjaminiHochberg, bonferroni, erfc, normalSf, testExcess } from "./statistics";
+import {
+  benjaminiHochberg,
+  bonferroni,
+  devianceZ,
+  erfc,
+  normalIsf,
+  normalSf,
+  residualSpread,
+  testExcess,
+} from "./statistics";
 
 describe("normal tail", () => {
   it("matches known quantiles, including deep tails", () => {
@@ -49,7 +58,56 @@ describe("testExcess", () => {
   });
 });
 
+describe("residual spread", () => {
+  it("does not count a segment's own multiplicative excess as noise", () => {
+    // Two kinds of session (e = 1 and e = 9), every value doubled, no noise at all.
+    const e = [1, 9, 1, 9];
+    const y = e.map((v) => 2 * v);
+    const residualSq = y.reduce((acc, v, i) => acc + (v - e[i]!) ** 2, 0);
+    const input = {
+      sessions: 4,
+      observed: 40,
+      expected: 20,
+      residualSq,
+      residualSum: 20,
+      modelVariance: 0,
+      worse: 1 as const,
+    };
+    // Around the mean residual the spread is large; around the x2 fit it vanishes.
+    expect(residualSpread(input)).toBeCloseTo(residualSq - 400 / 4, 9);
+    expect(residualSpread({ ...input, expectedSq: 1 + 81 + 1 + 81 })).toBeCloseTo(0, 9);
+  });
+
+  it("keeps the unevenness of an excess other findings explain", () => {
+    // The whole excess is explained elsewhere and sits on one session: only its mean is removed.
+    const input = {
+      sessions: 4,
+      observed: 24,
+      expected: 24,
+      residualSq: 16 * 16,
+      residualSum: 16,
+      modelVariance: 0,
+      worse: 1 as const,
+      expectedSq: 4 * 16,
+    };
+    expect(residualSpread(input)).toBeCloseTo(256 - 256 / 4, 9);
+  });
+});
+
 describe("multiple testing", () => {
+  it("inverts the normal tail for the corrected cutoff", () => {
+    expect(normalSf(normalIsf(1e-7))).toBeCloseTo(1e-7, 12);
+    expect(normalIsf(0.5)).toBe(0);
+  });
+
+  it("holds skewed counts to the Poisson deviance (close to the exact tail)", () => {
+    // Poisson(47.5): P(X >= 89) = 5.0e-8 exactly; the normal rule would claim 1.0e-9.
+    expect(normalSf(devianceZ(89, 47.5, 1))).toBeGreaterThan(2e-8);
+    expect(normalSf(devianceZ(89, 47.5, 1))).toBeLessThan(1e-7);
+    expect(normalSf((89 - 47.5) / Math.sqrt(47.5))).toBeLessThan(2e-9);
+    expect(devianceZ(40, 47.5, 1)).toBeLessThan(0);
+  });
+
   it("Bonferroni multiplies by the number of tests and caps at 1", () => {
     expect(bonferroni(1e-6, 1000)).toBeCloseTo(1e-3, 12);
     expect(bonferroni(0.2, 10)).toBe(1);

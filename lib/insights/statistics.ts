@@ -79,19 +79,48 @@ export type ExcessTest = {
  * explained this is the ordinary sum r^2 - (sum r)^2 / n.
  */
 export function residualSpread(input: ExcessInput): number {
-  const { sessions: n, residualSum: r, residualSq } = input;
-  const base = input.observed - r;
-  const own = input.observed - input.expected;
-  const explained = r - own;
-  const perUnit = input.expectedSq !== undefined && base > 0 ? input.expectedSq / (base * base) : 1 / n;
-  return Math.max(residualSq - (explained * explained) / n - own * own * Math.max(perUnit, 1 / n), 0);
+  const { sessions: n, residualSum: r } = input;
+  return spreadOf(n, input.residualSq, r, input.observed - input.expected, perUnitOf(input));
+}
+
+/** max(sum e^2 / E^2, 1 / n): how a multiplicative own excess spreads over the sessions. */
+function perUnitOf(input: ExcessInput): number {
+  const base = input.observed - input.residualSum;
+  const n = Math.max(input.sessions, 1);
+  return Math.max(input.expectedSq !== undefined && base > 0 ? input.expectedSq / (base * base) : 0, 1 / n);
+}
+
+function spreadOf(n: number, residualSq: number, residualSum: number, own: number, perUnit: number): number {
+  const explained = residualSum - own;
+  return Math.max(residualSq - (explained * explained) / n - own * own * perUnit, 0);
+}
+
+/**
+ * Var(observed - expected) from plain numbers (the hot-loop form of testExcess): `own` is
+ * observed - expected, `perUnit` max(sum e^2 / E^2, 1 / n).
+ */
+export function excessVariance(
+  n: number,
+  residualSq: number,
+  residualSum: number,
+  own: number,
+  perUnit: number,
+  modelVariance: number,
+): number {
+  const sample = n > 1 ? (spreadOf(n, residualSq, residualSum, own, perUnit) * n) / (n - 1) : 0;
+  return Math.max(sample, modelVariance, Number.MIN_VALUE);
 }
 
 export function testExcess(input: ExcessInput): ExcessTest {
-  const { sessions: n } = input;
   const excess = input.worse * (input.observed - input.expected);
-  const sampleVariance = n > 1 ? (residualSpread(input) * n) / (n - 1) : 0;
-  const variance = Math.max(sampleVariance, input.modelVariance, Number.MIN_VALUE);
+  const variance = excessVariance(
+    input.sessions,
+    input.residualSq,
+    input.residualSum,
+    input.observed - input.expected,
+    perUnitOf(input),
+    input.modelVariance,
+  );
   const z = excess / Math.sqrt(variance);
   return { excess, variance, z, p: normalSf(z) };
 }
