@@ -138,7 +138,10 @@ export class SegmentIndex {
         const parent = singleOf.get(own);
         if (parent === undefined) continue;
         let byDim = this.extensionsOf.get(parent);
-        if (!byDim) this.extensionsOf.set(parent, (byDim = new Map()));
+        if (!byDim) {
+          byDim = new Map();
+          this.extensionsOf.set(parent, byDim);
+        }
         const dim = this.conditionDim[added]!;
         const list = byDim.get(dim) ?? [];
         list.push(i);
