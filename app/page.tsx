@@ -1,8 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { CategorySharePanel } from "@/components/breakdowns/CategorySharePanel";
 import { BarChart } from "@/components/charts/BarChart";
-import { Donut } from "@/components/charts/Donut";
 import { TIER_COLORS } from "@/components/charts/palette";
 import { TimeSeriesChart } from "@/components/charts/TimeSeriesChart";
 import { type Column, DataTable } from "@/components/DataTable";
@@ -17,7 +17,6 @@ import { useDailyQualityTrend } from "@/hooks/api/useDailyQualityTrend";
 import { useKpis } from "@/hooks/api/useKpis";
 import { useQualityDistribution, useWorstCountries, useWorstDevices } from "@/hooks/api/useOverview";
 import { useFilters, withFilters } from "@/hooks/useFilters";
-import { formatValue } from "@/lib/format";
 import { CATEGORY_DEFINITIONS, METRICS, type MetricKey } from "@/lib/metricCatalog";
 
 const KPI_METRICS = [
@@ -63,10 +62,8 @@ export default function OverviewPage() {
   const countries = useWorstCountries();
   const devices = useWorstDevices();
   const k = kpis.data?.data;
-  const tiers = distribution.data?.data ?? [];
   const countryRows = countries.data?.data ?? [];
   const deviceRows = devices.data?.data ?? [];
-  const totalSessions = tiers.reduce((sum, t) => sum + t.sessions, 0);
   const rowHeight = (n: number) => Math.max(180, 30 * n + 70);
 
   return (
@@ -106,24 +103,15 @@ export default function OverviewPage() {
             testId="qoe-trend-chart"
           />
         </Panel>
-        <Panel
+        <CategorySharePanel
           title="Quality distribution"
           description={`Sessions per quality tier: ${CATEGORY_DEFINITIONS.sessionQuality}.`}
-          state={queryState(distribution, totalSessions === 0)}
-          testId="quality-distribution-panel"
-        >
-          <Donut
-            slices={tiers.map((t) => ({
-              label: t.category,
-              value: t.sessions,
-              color: TIER_COLORS[t.category],
-            }))}
-            centerText={`${formatValue(totalSessions, "count")}<br>sessions`}
-            ariaLabel="Share of sessions per session quality tier"
-            height={320}
-            testId="quality-distribution-chart"
-          />
-        </Panel>
+          query={distribution}
+          colors={TIER_COLORS}
+          ariaLabel="Share of sessions per session quality tier"
+          height={320}
+          testId="quality-distribution"
+        />
         <Panel
           title="Countries by QoE (worst first)"
           description="Average QoE score per viewer country (axis zoomed to show the gaps); click a bar or row to open the country's ISPs and CDN PoPs."

@@ -6,7 +6,7 @@ import { Donut } from "@/components/charts/Donut";
 import { Histogram } from "@/components/charts/Histogram";
 import { QUALITY_SCORE_COLORS, RESOLUTION_COLORS } from "@/components/charts/palette";
 import { StackedArea } from "@/components/charts/StackedArea";
-import { KpiCard } from "@/components/KpiCard";
+import { KpiStripPanel } from "@/components/KpiStripPanel";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { Panel, queryState } from "@/components/Panel";
 import { SegmentedControl } from "@/components/SegmentedControl";
@@ -20,7 +20,6 @@ import {
   useResolutionMix,
   useResolutionTrend,
 } from "@/hooks/api/useBitrate";
-import { useKpis } from "@/hooks/api/useKpis";
 import { useFilters } from "@/hooks/useFilters";
 import { formatValue } from "@/lib/format";
 import { CATEGORY_DEFINITIONS, METRICS } from "@/lib/metricCatalog";
@@ -51,14 +50,12 @@ export default function BitratePage() {
   const { setFilter } = useFilters();
   const [binKbps, setBinKbps] = useState<BinWidth>("1000");
   const [mixBy, setMixBy] = useState<BreakdownDimension>("network");
-  const kpis = useKpis();
   const histogram = useBitrateHistogram(binKbps);
   const trend = useResolutionTrend();
   const byNetwork = useBitrateBreakdown("network");
   const byDevice = useBitrateBreakdown("device");
   const mix = useResolutionMix(mixBy);
   const scores = useQualityScoreDistribution();
-  const k = kpis.data?.data;
   const bins = histogram.data?.data ?? [];
   const scoreRows = scores.data?.data ?? [];
   const mixRows = mix.data?.data ?? [];
@@ -77,19 +74,11 @@ export default function BitratePage() {
         at, and the quality score derived from it ({CATEGORY_DEFINITIONS.qualityScore}), which makes up 30 %
         of the QoE score.
       </PageHeader>
-      <Panel
+      <KpiStripPanel
         title="Bitrate at a glance"
-        state={queryState(kpis, k ? k.current.sessions === 0 : undefined)}
+        metrics={["avgBitrateKbps", "avgQoe", "sessions"] as const}
         testId="bitrate-kpi-panel"
-      >
-        <div className="grid grid-cols-3 gap-3">
-          {k
-            ? (["avgBitrateKbps", "avgQoe", "sessions"] as const).map((m) => (
-                <KpiCard key={m} metric={m} value={k.current[m]} previous={k.previous[m]} />
-              ))
-            : null}
-        </div>
-      </Panel>
+      />
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
         <Panel
           title="Bitrate distribution"

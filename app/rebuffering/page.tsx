@@ -1,17 +1,16 @@
 "use client";
 
+import { CategorySharePanel } from "@/components/breakdowns/CategorySharePanel";
 import { BarChart } from "@/components/charts/BarChart";
-import { Donut } from "@/components/charts/Donut";
 import { Heatmap } from "@/components/charts/Heatmap";
 import { SEVERITY_COLORS } from "@/components/charts/palette";
 import { TimeSeriesChart } from "@/components/charts/TimeSeriesChart";
 import { type Column, DataTable } from "@/components/DataTable";
-import { KpiCard } from "@/components/KpiCard";
+import { KpiStripPanel } from "@/components/KpiStripPanel";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { Panel, queryState } from "@/components/Panel";
 import { DEVICE_TYPES, TARGETS } from "@/db/constants";
 import type { TopStallContentRow } from "@/db/queries/rebuffering/getTopStallContent";
-import { useKpis } from "@/hooks/api/useKpis";
 import {
   useRebufferBreakdown,
   useRebufferHeatmap,
@@ -42,17 +41,13 @@ const CONTENT_COLUMNS: Column<TopStallContentRow>[] = [
 
 export default function RebufferingPage() {
   const { setFilter } = useFilters();
-  const kpis = useKpis();
   const trend = useRebufferTrend("day");
   const severity = useSeverityMix();
   const byNetwork = useRebufferBreakdown("network");
   const byDevice = useRebufferBreakdown("device");
   const content = useTopStallContent(10);
   const heatmap = useRebufferHeatmap();
-  const k = kpis.data?.data;
   const trendRows = trend.data?.data ?? [];
-  const severityRows = severity.data?.data ?? [];
-  const totalSessions = severityRows.reduce((sum, s) => sum + s.sessions, 0);
   const networkRows = byNetwork.data?.data ?? [];
   const deviceRows = byDevice.data?.data ?? [];
   const contentRows = content.data?.data ?? [];
@@ -67,19 +62,11 @@ export default function RebufferingPage() {
         Target ≤ {formatValue(TARGETS.rebufferRatioMax, "pct")}. Stalls per minute:{" "}
         {METRICS.stallsPerMinute.definition}
       </PageHeader>
-      <Panel
+      <KpiStripPanel
         title="Rebuffering at a glance"
-        state={queryState(kpis, k ? k.current.sessions === 0 : undefined)}
+        metrics={["rebufferRatio", "stalledSessionsPct", "sessions"] as const}
         testId="rebuffering-kpi-panel"
-      >
-        <div className="grid grid-cols-3 gap-3">
-          {k
-            ? (["rebufferRatio", "stalledSessionsPct", "sessions"] as const).map((m) => (
-                <KpiCard key={m} metric={m} value={k.current[m]} previous={k.previous[m]} />
-              ))
-            : null}
-        </div>
-      </Panel>
+      />
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
         <Panel
           title="Daily rebuffer ratio"
@@ -110,23 +97,14 @@ export default function RebufferingPage() {
             testId="stalls-per-minute-trend-chart"
           />
         </Panel>
-        <Panel
+        <CategorySharePanel
           title="Buffering severity mix"
           description={`Sessions per stall count: ${CATEGORY_DEFINITIONS.bufferingSeverity}.`}
-          state={queryState(severity, totalSessions === 0)}
-          testId="severity-panel"
-        >
-          <Donut
-            slices={severityRows.map((s) => ({
-              label: s.category,
-              value: s.sessions,
-              color: SEVERITY_COLORS[s.category],
-            }))}
-            centerText={`${formatValue(totalSessions, "count")}<br>sessions`}
-            ariaLabel="Share of sessions per buffering severity"
-            testId="severity-chart"
-          />
-        </Panel>
+          query={severity}
+          colors={SEVERITY_COLORS}
+          ariaLabel="Share of sessions per buffering severity"
+          testId="severity"
+        />
         <Panel
           title="Rebuffer ratio by hour × device"
           description="Rebuffer ratio per hour of day (UTC) and device type; red = more stalling. Click a cell to filter by that device."

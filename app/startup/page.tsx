@@ -1,18 +1,17 @@
 "use client";
 
 import { useState } from "react";
-import { Donut } from "@/components/charts/Donut";
+import { CategorySharePanel } from "@/components/breakdowns/CategorySharePanel";
 import { Histogram } from "@/components/charts/Histogram";
 import { PercentileChart } from "@/components/charts/PercentileChart";
 import { TIER_COLORS } from "@/components/charts/palette";
 import { TimeSeriesChart } from "@/components/charts/TimeSeriesChart";
-import { KpiCard } from "@/components/KpiCard";
+import { KpiStripPanel } from "@/components/KpiStripPanel";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { Panel, queryState } from "@/components/Panel";
 import { SegmentedControl } from "@/components/SegmentedControl";
 import { TARGETS } from "@/db/constants";
 import { metric, STARTUP_CATEGORY_BANDS } from "@/db/metrics";
-import { useKpis } from "@/hooks/api/useKpis";
 import {
   useStartupCategories,
   useStartupHistogram,
@@ -38,17 +37,13 @@ const SERIES_LABELS = { p50: "Median (p50)", p95: "p95" };
 export default function StartupPage() {
   const { setFilter } = useFilters();
   const [binMs, setBinMs] = useState<BinWidth>("250");
-  const kpis = useKpis();
   const histogram = useStartupHistogram(binMs);
   const categories = useStartupCategories();
   const byDevice = useStartupPercentiles("device");
   const byNetwork = useStartupPercentiles("network");
   const daily = useStartupTrend("day");
   const hourly = useStartupTrend("hour");
-  const k = kpis.data?.data;
   const bins = histogram.data?.data ?? [];
-  const shares = categories.data?.data ?? [];
-  const totalSessions = shares.reduce((sum, s) => sum + s.sessions, 0);
   const deviceRows = byDevice.data?.data ?? [];
   const networkRows = byNetwork.data?.data ?? [];
 
@@ -59,19 +54,11 @@ export default function StartupPage() {
         is measured per session in milliseconds; the target is a median below{" "}
         {formatValue(TARGETS.startupMsMax, "ms")}. Categories: {CATEGORY_DEFINITIONS.startupCategory}.
       </PageHeader>
-      <Panel
+      <KpiStripPanel
         title="Startup at a glance"
-        state={queryState(kpis, k ? k.current.sessions === 0 : undefined)}
+        metrics={["medianStartupMs", "p95StartupMs", "sessions"] as const}
         testId="startup-kpi-panel"
-      >
-        <div className="grid grid-cols-3 gap-3">
-          {k
-            ? (["medianStartupMs", "p95StartupMs", "sessions"] as const).map((m) => (
-                <KpiCard key={m} metric={m} value={k.current[m]} previous={k.previous[m]} />
-              ))
-            : null}
-        </div>
-      </Panel>
+      />
       <div className="mt-4 grid gap-4 lg:grid-cols-3">
         <Panel
           title="Startup time distribution"
@@ -102,23 +89,14 @@ export default function StartupPage() {
             testId="startup-histogram-chart"
           />
         </Panel>
-        <Panel
+        <CategorySharePanel
           title="Share by startup category"
           description={CATEGORY_DEFINITIONS.startupCategory}
-          state={queryState(categories, totalSessions === 0)}
-          testId="startup-categories-panel"
-        >
-          <Donut
-            slices={shares.map((s) => ({
-              label: s.category,
-              value: s.sessions,
-              color: TIER_COLORS[s.category],
-            }))}
-            centerText={`${formatValue(totalSessions, "count")}<br>sessions`}
-            ariaLabel="Share of sessions per startup category"
-            testId="startup-categories-chart"
-          />
-        </Panel>
+          query={categories}
+          colors={TIER_COLORS}
+          ariaLabel="Share of sessions per startup category"
+          testId="startup-categories"
+        />
       </div>
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
         <Panel
