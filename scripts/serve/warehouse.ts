@@ -11,17 +11,28 @@ import { generateFile } from "../generate/generate";
 export const DEMO_CSV = "data/streaming_telemetry.csv";
 export const DEMO_SESSIONS = 100_000;
 
-/** Generates `file` (sessions over the 30 days ending today, UTC) unless it already exists. */
+/**
+ * The demo's last day: yesterday, UTC. Sessions of today that start after the load would be
+ * rejected by the ETL as future timestamps (telemetry from the future is an error), so the demo
+ * covers whole past days only.
+ */
+export function demoEndDate(now = new Date()): string {
+  return new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Generates `file` (sessions over the 30 days ending yesterday, UTC) unless it already exists. */
 export async function ensureTelemetryFile(file: string, sessions: number): Promise<void> {
   if (existsSync(file)) {
     const mb = (statSync(file).size / 1e6).toFixed(1);
     console.log(`    found (${mb} MB); delete it to generate a fresh one`);
     return;
   }
-  console.log(`    generating ${sessions.toLocaleString("en-US")} sessions over the 30 days ending today`);
+  const end = demoEndDate();
+  console.log(`    generating ${sessions.toLocaleString("en-US")} sessions over the 30 days ending ${end}`);
   let lastPct = -1;
   const manifest = await generateFile({
     sessions,
+    end,
     out: file,
     onProgress: (written, total) => {
       const pct = Math.floor((written / total) * 4) * 25;
@@ -29,8 +40,8 @@ export async function ensureTelemetryFile(file: string, sessions: number): Promi
       lastPct = pct;
     },
   });
-  const { start, end } = manifest.date_range;
-  console.log(`    wrote ${manifest.rows_written.toLocaleString("en-US")} rows (${start}..${end})`);
+  const range = manifest.date_range;
+  console.log(`    wrote ${manifest.rows_written.toLocaleString("en-US")} rows (${range.start}..${range.end})`);
 }
 
 /** Runs the ETL on `file`; throws with the ETL's message unless it loaded or found it loaded. */
