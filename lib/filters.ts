@@ -122,6 +122,9 @@ export function activeFilterKeys(filters: Filters): FilterKey[] {
   return FILTER_KEYS.filter((k) => (filters[k]?.length ?? 0) > 0);
 }
 
+/** Days in the default date range: the last 30 days of the loaded data (not of the wall clock). */
+export const DEFAULT_WINDOW_DAYS = 30;
+
 /** Days between two ISO dates, inclusive. */
 export function daysInRange(from: string, to: string): number {
   return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000) + 1;

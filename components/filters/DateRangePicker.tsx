@@ -1,6 +1,6 @@
 "use client";
 
-import { shiftDate } from "@/lib/filters";
+import { DEFAULT_WINDOW_DAYS, shiftDate } from "@/lib/filters";
 
 type DateRangePickerProps = {
   from?: string;
@@ -28,6 +28,11 @@ export function DateRangePicker({ from, to, minDate, maxDate, onChange }: DateRa
     }
     return "custom";
   })();
+
+  // Without dates in the URL the pickers show the range the server uses (same rule as resolveFilters).
+  const shownTo = to ?? maxDate ?? undefined;
+  const windowStart = shownTo ? shiftDate(shownTo, -(DEFAULT_WINDOW_DAYS - 1)) : undefined;
+  const shownFrom = from ?? (windowStart && minDate && minDate > windowStart ? minDate : windowStart);
 
   const applyPreset = (value: string) => {
     if (value === "default") return onChange(undefined, undefined);
@@ -63,10 +68,10 @@ export function DateRangePicker({ from, to, minDate, maxDate, onChange }: DateRa
           type="date"
           aria-label="From date"
           data-testid="date-from"
-          value={from ?? ""}
+          value={shownFrom ?? ""}
           min={minDate ?? undefined}
-          max={to ?? maxDate ?? undefined}
-          onChange={(e) => onChange(e.target.value || undefined, to)}
+          max={shownTo}
+          onChange={(e) => onChange(e.target.value || undefined, shownTo)}
           className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900"
         />
       </label>
@@ -77,10 +82,10 @@ export function DateRangePicker({ from, to, minDate, maxDate, onChange }: DateRa
           type="date"
           aria-label="To date"
           data-testid="date-to"
-          value={to ?? ""}
-          min={from ?? minDate ?? undefined}
+          value={shownTo ?? ""}
+          min={shownFrom ?? minDate ?? undefined}
           max={maxDate ?? undefined}
-          onChange={(e) => onChange(from, e.target.value || undefined)}
+          onChange={(e) => onChange(shownFrom, e.target.value || undefined)}
           className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900"
         />
       </label>

@@ -1,8 +1,6 @@
 import type { Db } from "@/db/client";
 import { getDataRange } from "@/db/queries/meta/getDataRange";
-import { type Filters, type ResolvedFilters, shiftDate } from "@/lib/filters";
-
-export const DEFAULT_WINDOW_DAYS = 30;
+import { DEFAULT_WINDOW_DAYS, type Filters, type ResolvedFilters, shiftDate } from "@/lib/filters";
 
 /** Missing dates default to the last 30 days of the loaded data (not of the wall clock). */
 export async function resolveFilters(filters: Filters, db?: Db): Promise<ResolvedFilters> {
