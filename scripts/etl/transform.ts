@@ -4,7 +4,8 @@ import { metricSql, sqlText } from "../../db/metrics";
 import {
   checkedRowsCtes,
   countRejects,
-  rejectedRowsCte,
+  findRepeatedIds,
+  rejectedRowsSql,
   type StagedFile,
   type ValidateResult,
 } from "./validate";
@@ -55,7 +56,7 @@ const m = metricSql;
 /** CTEs over validation's `checked` rows that clean them and derive the metrics (ends in `scored`). */
 const CLEAN_CTES = `
 clipped as (
-  select c.session_id, c.user_id, c.ts, date_part('epoch', c.ts) as epoch,
+  select c.file_no, c.line_number, c.session_id, c.user_id, c.ts, date_part('epoch', c.ts) as epoch,
     c.device_type, coalesce(c.os_version, '') as user_agent,
     coalesce(nullif(btrim(c.app_version), ''), 'unknown') as app_version,
     coalesce(nullif(btrim(c.content_id), ''), 'unknown') as content_id,
@@ -75,7 +76,7 @@ clipped as (
     ${clipped("frames_dropped")} as fix_clip_frames_dropped,
     ${clipped("session_duration_sec")} as fix_clip_session_duration_sec
   from checked c
-  where c.reason is null
+  where c.reason is null offset 0
 ),
 stalls as (
   select k.*,
@@ -88,7 +89,7 @@ stalls as (
     floor((k.epoch - floor(k.epoch / 86400) * 86400) / 3600)::int as hour,
     floor((k.epoch - floor(k.epoch / 3600) * 3600) / 60)::int as minute,
     ((floor(k.epoch / 86400)::int % 7 + 10) % 7) as day_of_week
-  from clipped k
+  from clipped k offset 0
 ),
 fixed as (
   select s.*,
@@ -97,13 +98,13 @@ fixed as (
     ${mismatchSql("s.resolution", "s.bitrate_kbps")} as fix_bitrate_resolution_mismatch,
     (s.hour_text <> s.hour::text or s.dow_text <> s.day_of_week::text) is true as fix_hour_day_recomputed,
     (s.ts < now() - interval '1 year') as warn_older_than_one_year
-  from stalls s
+  from stalls s offset 0
 ),
 scored as (
   select x.*,
     ${m.rebufferRatio("x.rebuffer_duration_ms", "x.session_duration_sec")} as rebuffer_ratio,
     ${m.qualityScore("x.bitrate_kbps")} as quality_score
-  from fixed x
+  from fixed x offset 0
 )`;
 
 const CLEAN_SELECT = `
@@ -126,23 +127,25 @@ export type TransformResult = {
 };
 
 /**
- * Validate + transform in ONE pass over staging: the statement parses and checks every staged row
- * (validate.ts), writes the refused ones to etl_rejected_rows (a data-modifying CTE) and inserts
- * the accepted ones, cleaned and enriched, into temp table etl_clean. Nothing is parsed twice and
- * no intermediate table is written.
+ * Validate + transform in one streamed pass over staging: repeated session ids are resolved first
+ * (findRepeatedIds, narrow), then one statement parses and checks every staged row (validate.ts)
+ * and inserts the accepted ones, cleaned and enriched, into temp table etl_clean. Refused rows are
+ * the staged rows missing from etl_clean: only when there are some, a second pass types just those
+ * and copies them to etl_rejected_rows. No wide intermediate rows are materialised.
  */
 export async function validateAndTransform(
   tx: TransactionSql,
   runId: number,
   files: StagedFile[],
 ): Promise<{ validation: ValidateResult; transform: TransformResult }> {
+  await findRepeatedIds(tx);
   const ctes = `with ${checkedRowsCtes()}, ${CLEAN_CTES}`;
   await tx.unsafe(`create temp table etl_clean on commit drop as ${ctes} ${CLEAN_SELECT} with no data`);
-  await tx.unsafe(
-    `with ${checkedRowsCtes()}, ${rejectedRowsCte(files)}, ${CLEAN_CTES}
-                   insert into etl_clean ${CLEAN_SELECT}`,
-    [runId],
-  );
+  const inserted = await tx.unsafe(`${ctes} insert into etl_clean ${CLEAN_SELECT}`);
+  const [{ staged }] = await tx<
+    { staged: number }[]
+  >`select count(*)::int as staged from stg_playback_sessions`;
+  if (inserted.count < staged) await tx.unsafe(rejectedRowsSql(files), [runId]);
   await tx.unsafe("analyze etl_clean");
   const validation = await countRejects(tx, runId);
   return { validation, transform: await countFixes(tx) };

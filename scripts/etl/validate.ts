@@ -120,58 +120,78 @@ export type ValidateResult = {
 
 export type StagedFile = { fileNo: number; columns: string[] };
 
+/** A staged row's position across the run's files (the first occurrence of a session id wins). */
+const position = (t: string) => `(${t}.file_no::bigint * 4294967296 + ${t}.line_number)`;
+
 /**
- * CTEs ending in `checked`: every staged row, typed, with `reason` null for rows to load. Used by
- * the transform stage inside its single pass (see transform.ts), so rows are parsed once and
- * never written to an intermediate table. Expects temp table etl_files(file_no, expected_fields,
- * path).
+ * Repeated session ids, found before the main pass so it needs no wide intermediate rows:
+ * temp table etl_dup_firsts holds, for each id staged more than once, the position of its first
+ * acceptable row (null when none is acceptable). A narrow hash aggregate over the ids, then
+ * typing only the (few) rows of repeated ids. Expects temp table etl_files.
  */
-export function checkedRowsCtes(): string {
+export async function findRepeatedIds(tx: TransactionSql): Promise<void> {
+  await tx.unsafe(`
+    create temp table etl_dup_firsts on commit drop as
+    with repeated as (
+      select nullif(btrim(session_id), '') as session_id from stg_playback_sessions
+      group by 1 having count(*) > 1
+    ),
+    typed as (${TYPED_SQL} join repeated r on r.session_id = nullif(btrim(s.session_id), '') offset 0)
+    select t.session_id, min(${position("t")}) filter (where (${REASON_SQL}) is null) as first_pos
+    from typed t join etl_files f using (file_no)
+    where t.session_id is not null
+    group by t.session_id`);
+  await tx.unsafe("analyze etl_dup_firsts");
+}
+
+/**
+ * CTEs ending in `checked`: staged rows (all, or `where` picks some), typed, with `reason` null
+ * for rows to load. Streamed, never materialised: the transform stage reads it once for the
+ * accepted rows, and the reject pass (rejectedRowsSql) reads it again only for rows the transform
+ * left out. Expects temp tables etl_files and etl_dup_firsts (findRepeatedIds).
+ */
+export function checkedRowsCtes(where = ""): string {
   return `
     -- offset 0 keeps the typed values a separate plan node, so each parse runs once per row.
-    typed as (${TYPED_SQL} offset 0),
-    reasoned as materialized (
-      select t.*, ${REASON_SQL} as first_reason from typed t join etl_files f using (file_no)
-    ),
-    -- First occurrence of each session id among acceptable rows: a narrow hash aggregate rather
-    -- than a sort of the wide rows.
-    firsts as (
-      select session_id, min(file_no::bigint * 4294967296 + line_number) as first_pos
-      from reasoned where first_reason is null group by session_id
+    typed as (${TYPED_SQL} ${where} offset 0),
+    -- Barriers (offset 0) here and in the transform's CTEs: without them the planner inlines each
+    -- CTE and repeats its expressions wherever a later column uses them (2x the CPU, measured).
+    reasoned as (
+      select t.*, ${REASON_SQL} as first_reason from typed t join etl_files f using (file_no) offset 0
     ),
     checked as (
       select k.*, (w.session_id is not null) as dup_in_warehouse,
         coalesce(k.first_reason,
-                 case when x.first_pos <> k.file_no::bigint * 4294967296 + k.line_number or w.session_id is not null
+                 case when x.first_pos <> ${position("k")}
+                        or w.session_id is not null
                       then 'duplicate_session_id' end) as reason
       from reasoned k
-      left join firsts x on k.first_reason is null and x.session_id = k.session_id
+      left join etl_dup_firsts x on k.first_reason is null and x.session_id = k.session_id
       left join fact_playback_sessions w on k.first_reason is null and w.session_id = k.session_id
     )`;
 }
 
 /**
- * A data-modifying CTE (`rejected`) copying every refused row of `checked` to etl_rejected_rows
- * with its reason, detail, line number and raw text. Canonical rows were staged without their raw
- * text (see csv-to-copy.ts): it is rebuilt with minimal CSV quoting in the file's own column
- * order, which gives back the original line. `$1` must be the run id.
+ * Copies every refused staged row (those missing from etl_clean, matched by file and line) to
+ * etl_rejected_rows with its reason, detail, line number and raw text. Canonical rows were staged
+ * without their raw text (see csv-to-copy.ts): it is rebuilt with minimal CSV quoting in the file's
+ * own column order, which gives back the original line. `$1` must be the run id.
  */
-export function rejectedRowsCte(files: StagedFile[]): string {
+export function rejectedRowsSql(files: StagedFile[]): string {
   const quote = (c: string) =>
     `case when s.${c} ~ '[",\r\n]' then '"' || replace(s.${c}, '"', '""') || '"' else s.${c} end`;
   const rebuilt = `case c.file_no ${files
     .map((f) => `when ${f.fileNo} then array_to_string(array[${f.columns.map(quote).join(", ")}], ',', '')`)
     .join(" ")} end`;
+  const refused = `where not exists (select 1 from etl_clean k where k.file_no = s.file_no and k.line_number = s.line_number)`;
   return `
-    rejected as (
-      insert into etl_rejected_rows (run_id, source_file, line_number, reason_code, reason_detail, raw_row)
-      select $1, f.path, c.line_number, c.reason, ${DETAIL_SQL}, coalesce(s.raw_row, ${rebuilt})
-      from checked c
-      join etl_files f using (file_no)
-      join stg_playback_sessions s on s.ctid = c.stg_tid
-      where c.reason is not null
-      returning 1
-    )`;
+    with ${checkedRowsCtes(refused)}
+    insert into etl_rejected_rows (run_id, source_file, line_number, reason_code, reason_detail, raw_row)
+    select $1, f.path, c.line_number, c.reason, ${DETAIL_SQL}, coalesce(s.raw_row, ${rebuilt})
+    from checked c
+    join etl_files f using (file_no)
+    join stg_playback_sessions s on s.ctid = c.stg_tid
+    where c.reason is not null`;
 }
 
 /** Refused rows of a run, by reason, in REASON_CODES order. */
