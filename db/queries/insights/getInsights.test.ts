@@ -9,6 +9,7 @@ import { rankOfFault, unmatchedFindings } from "@/lib/insights/groundTruth";
 import { cellsInMemory, type SessionRow, segmentsInMemory } from "@/lib/insights/inMemory";
 import { INSIGHT_METRICS } from "@/lib/insights/metrics";
 import { loadTestWarehouse, type TestWarehouse } from "@/test/warehouse";
+import { factWhere } from "../filters";
 import { runQuery } from "../sql";
 import { getBaselineCells } from "./getBaselineCells";
 import { getInsights } from "./getInsights";
@@ -25,7 +26,7 @@ const B = DEFAULT_BASELINE_DIMENSIONS;
 
 type Raw = Record<string, string | number>;
 
-async function sessionRows(wh: TestWarehouse): Promise<SessionRow[]> {
+async function sessionRows(wh: TestWarehouse, filters?: ResolvedFilters): Promise<SessionRow[]> {
   const rows = await runQuery<Raw>(
     sql`select dd.device_type, dd.os_name, dd.os_name || ' ' || dd.os_version as os_version, dd.app_version,
                dc.content_id, dg.country_code, dg.isp, dg.cdn_pop, dn.network_type,
@@ -35,7 +36,8 @@ async function sessionRows(wh: TestWarehouse): Promise<SessionRow[]> {
                f.video_start_failure::int as failed
         from fact_playback_sessions f
         join dim_device dd using (device_key) join dim_content dc using (content_key)
-        join dim_geography dg using (geo_key) join dim_network dn using (network_key)`,
+        join dim_geography dg using (geo_key) join dim_network dn using (network_key)
+        where ${filters ? factWhere(filters) : sql`true`}`,
     wh.db,
   );
   return rows.map((r) => ({
@@ -64,6 +66,28 @@ async function sessionRows(wh: TestWarehouse): Promise<SessionRow[]> {
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
 
+/** Every segment the streamed pass returns has the row-by-row reference's sums, and no more. */
+async function expectSegmentsMatchReference(wh: TestWarehouse, filters: ResolvedFilters, rows: SessionRow[]) {
+  const cells = await getBaselineCells(filters, B, wh.db);
+  const models = fitModels(cells, B);
+  const segments = await getSegmentStats(filters, models, B, 10, wh.db);
+  const expected = new Map(segmentsInMemory(rows, models, B, 10).map((s) => [segmentKey(s.segment), s]));
+  expect(segments.length).toBe(expected.size);
+  for (const s of segments) {
+    const ref = expected.get(segmentKey(s.segment));
+    expect(ref, segmentKey(s.segment)).toBeDefined();
+    expect(s.sessions).toBe(ref!.sessions);
+    expect(close(s.stallMs, ref!.stallMs)).toBe(true);
+    for (const m of INSIGHT_METRICS) {
+      const [a, b] = [s.metrics[m], ref!.metrics[m]];
+      expect(
+        close(a.sy, b.sy) && close(a.se, b.se) && close(a.sr2, b.sr2),
+        `${segmentKey(s.segment)} ${m}`,
+      ).toBe(true);
+    }
+  }
+}
+
 describe("with the default faults", () => {
   let wh: TestWarehouse;
   let all: ResolvedFilters;
@@ -85,23 +109,18 @@ describe("with the default faults", () => {
       expect(got.sessions).toBe(c.sessions);
       for (const m of INSIGHT_METRICS) expect(close(got.metrics[m].syy, c.metrics[m].syy), m).toBe(true);
     }
-    const models = fitModels(cells, B);
-    const segments = await getSegmentStats(all, models, B, 10, wh.db);
-    const expected = new Map(segmentsInMemory(rows, models, B, 10).map((s) => [segmentKey(s.segment), s]));
-    expect(segments.length).toBe(expected.size);
-    for (const s of segments) {
-      const ref = expected.get(segmentKey(s.segment));
-      expect(ref, segmentKey(s.segment)).toBeDefined();
-      expect(s.sessions).toBe(ref!.sessions);
-      expect(close(s.stallMs, ref!.stallMs)).toBe(true);
-      for (const m of INSIGHT_METRICS) {
-        const [a, b] = [s.metrics[m], ref!.metrics[m]];
-        expect(
-          close(a.sy, b.sy) && close(a.se, b.se) && close(a.sr2, b.sr2),
-          `${segmentKey(s.segment)} ${m}`,
-        ).toBe(true);
-      }
-    }
+    await expectSegmentsMatchReference(wh, all, rows);
+  });
+
+  it("streams exactly the filtered facts (date range and dimension filters as bind parameters)", async () => {
+    const filters = await resolveFilters(
+      { from: "2026-10-10", to: "2026-10-20", country: ["BR", "US"], device: ["mobile", "web"] },
+      wh.db,
+    );
+    const rows = await sessionRows(wh, filters);
+    expect(rows.length).toBeGreaterThan(1000);
+    expect(rows.length).toBeLessThan(SESSIONS / 4);
+    await expectSegmentsMatchReference(wh, filters, rows);
   });
 
   it("ranks each injected bug in the top 5 at its exact segment, and nothing else", async () => {

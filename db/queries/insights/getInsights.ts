@@ -5,7 +5,8 @@ import type { InsightDimension } from "@/lib/insights/dimensions";
 import { analyze, DEFAULT_ENGINE_OPTIONS, type EngineOptions, fitModels } from "@/lib/insights/engine";
 import type { InsightsReport } from "@/lib/insights/types";
 import { getBaselineCells } from "./getBaselineCells";
-import { getSegmentStats, isIncompletePair } from "./getSegmentStats";
+import { getSegmentStats } from "./getSegmentStats";
+import { isIncompletePair } from "./segmentCells";
 
 export type InsightsOptions = Partial<EngineOptions> & {
   /** Dimensions whose main effects are expected, not faults (default device type and network). */
