@@ -3,8 +3,9 @@ import { mkdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Sql } from "postgres";
-import { createSql } from "../../db/client";
+import { createDb, createSql } from "../../db/client";
 import { ensureEmbedded } from "../../db/embedded";
+import { runMigrations } from "../../db/migrate";
 import { runEtl } from "../../scripts/etl/run";
 import { GENERATOR_VERSION, generateFile } from "../../scripts/generate";
 
@@ -72,6 +73,9 @@ export async function ensureBenchDatabase(p: BenchDataParams, rebuild = false): 
     const [existing] = await admin<{ comment: string | null }[]>`
       select shobj_description(oid, 'pg_database') as comment from pg_database where datname = ${name}`;
     if (existing && !rebuild && existing.comment === reuseKey(p) && (await loaded(url))) {
+      // As the app's server does at start: pending migrations, and a cube rebuilt when its
+      // definition changed since the load (otherwise queries would route to grains it lacks).
+      await migrated(url);
       return { name, url, built: false, loadSeconds: null };
     }
     const file = await generated(p);
@@ -97,6 +101,18 @@ export async function ensureBenchDatabase(p: BenchDataParams, rebuild = false): 
     }
   } finally {
     await admin.end({ timeout: 5 });
+  }
+}
+
+async function migrated(url: string): Promise<void> {
+  const sql = createSql(url, { max: 1 });
+  try {
+    const t0 = performance.now();
+    await runMigrations(createDb(sql));
+    const seconds = (performance.now() - t0) / 1000;
+    if (seconds > 1) process.stderr.write(`  migrations / cube sync took ${seconds.toFixed(1)} s\n`);
+  } finally {
+    await sql.end({ timeout: 5 });
   }
 }
 
