@@ -4,8 +4,8 @@ import { refreshCube } from "../../db/cube/refresh";
 /**
  * Aggregate stage: recomputes the four aggregate tables only for the date_keys the run touched
  * (delete + insert inside the run's transaction), so loading one new day into a large warehouse
- * costs about as much as loading that day alone. One scan of those days' facts feeds all four
- * tables through GROUPING SETS. The cube (db/cube/) is refreshed for the same days.
+ * costs about as much as loading that day alone. One narrow projection of those days' facts feeds
+ * all four tables through GROUPING SETS. The cube (db/cube/) is refreshed for the same days.
  */
 
 export const AGGREGATE_TABLES = [
@@ -38,22 +38,48 @@ export const AGGREGATE_METRICS: readonly [string, string][] = [
   ["video_start_failures", "(count(*) filter (where f.video_start_failure))::int"],
 ];
 
+/** Metrics needing each group's values in order (distinct counts, percentiles): sort-based. */
+const isOrdered = (expr: string) => /distinct|within group/i.test(expr);
+const SUM_METRICS = AGGREGATE_METRICS.filter(([, expr]) => !isOrdered(expr));
+const ORDERED_METRICS = AGGREGATE_METRICS.filter(([, expr]) => isOrdered(expr));
+
+/** The fact columns the metrics read (user ids compared bytewise: same distinct count, faster). */
+const SOURCE = `
+  create temp table etl_agg_src on commit drop as
+  select f.date_key, d.device_type, g.country_code, (f.time_key / 100)::smallint as hour,
+         f.user_id collate "C" as user_id, f.startup_time_ms, f.rebuffer_count, f.rebuffer_ratio,
+         f.rebuffer_duration_ms, f.avg_bitrate_kbps, f.overall_qoe_score, f.session_quality,
+         f.session_duration_sec, f.video_start_failure
+  from fact_playback_sessions f
+  join dim_device d on d.device_key = f.device_key
+  join dim_geography g on g.geo_key = f.geo_key
+  where f.date_key = any($1::int[])`;
+
+const SETS =
+  "grouping sets ((date_key), (date_key, device_type), (date_key, country_code), (date_key, hour))";
+
+/**
+ * Two passes over one narrow projection of the touched days' facts: the additive metrics by hashed
+ * GROUPING SETS, the ordered ones (distinct users, percentiles) by sorted GROUPING SETS over just
+ * the columns they read. One statement with both sorted 1M wide rows three times and cost ~5x more
+ * (measured at 1M sessions).
+ */
+async function computeAggregates(tx: TransactionSql, dateKeys: number[]): Promise<void> {
+  await tx.unsafe(SOURCE, [dateKeys]);
+  const part = (table: string, metrics: readonly [string, string][]) =>
+    tx.unsafe(`
+      create temp table ${table} on commit drop as
+      select date_key, device_type, country_code, hour, grouping(device_type, country_code, hour) as grp,
+             ${metrics.map(([name, expr]) => `${expr} as ${name}`).join(",\n             ")}
+      from etl_agg_src f
+      group by ${SETS}`);
+  await part("etl_agg_sums", SUM_METRICS);
+  await part("etl_agg_ordered", ORDERED_METRICS);
+}
+
 export async function refreshAggregates(tx: TransactionSql, dateKeys: number[]): Promise<number> {
   if (dateKeys.length === 0) return 0;
-  await tx.unsafe(
-    `
-    create temp table etl_agg on commit drop as
-    select f.date_key, d.device_type, g.country_code, (f.time_key / 100)::smallint as hour,
-           grouping(d.device_type, g.country_code, (f.time_key / 100)::smallint) as grp,
-           ${AGGREGATE_METRICS.map(([name, expr]) => `${expr} as ${name}`).join(",\n           ")}
-    from fact_playback_sessions f
-    join dim_device d on d.device_key = f.device_key
-    join dim_geography g on g.geo_key = f.geo_key
-    where f.date_key = any($1::int[])
-    group by grouping sets ((f.date_key), (f.date_key, d.device_type), (f.date_key, g.country_code),
-                           (f.date_key, (f.time_key / 100)::smallint))`,
-    [dateKeys],
-  );
+  await computeAggregates(tx, dateKeys);
   // grouping() bits, most significant first: device_type, country_code, hour (1 = not grouped by).
   const groupBits: Record<string, number> = { "": 7, device_type: 3, country_code: 5, hour: 6 };
   const metricNames = AGGREGATE_METRICS.map(([name]) => name).join(", ");
@@ -64,11 +90,13 @@ export async function refreshAggregates(tx: TransactionSql, dateKeys: number[]):
     const inserted = await tx.unsafe(
       `insert into ${table} (date_key, ${keyCol}full_date, ${metricNames})
        select date_key, ${keyCol}to_date(date_key::text, 'YYYYMMDD'), ${metricNames}
-       from etl_agg where grp = $1`,
+       from (select * from etl_agg_sums where grp = $1) s
+       join (select * from etl_agg_ordered where grp = $1) o using (date_key${key ? `, ${key}` : ""})`,
       [groupBits[key ?? ""]],
     );
     rows += inserted.count;
   }
+  await tx.unsafe("drop table etl_agg_src, etl_agg_sums, etl_agg_ordered");
   rows += await refreshCube(tx, dateKeys);
   return rows;
 }

@@ -344,6 +344,9 @@ export async function load(tx: TransactionSql, runId: number, expectedRows: numb
   lap("facts");
   if (deferred) {
     await restoreIndexes(tx, deferred);
+    // A bulk load changes the table's size by orders of magnitude: without fresh statistics the
+    // aggregate and report stages plan for a handful of rows and pick nested loops over 1M.
+    await tx.unsafe("analyze fact_playback_sessions");
     lap("fact_indexes");
   }
   await tx`select set_config('enable_nestloop', 'on', true)`;
