@@ -31,17 +31,36 @@ export const DIMENSION_COLUMNS: Record<InsightDimension, { family: Family; colum
   network_type: { family: "network", column: sql`dn.network_type` },
 };
 
-/** Per-session value of each metric over the fact table `f` (failure as 0/1). */
-export const METRIC_COLUMNS: Record<InsightMetric, SQL> = {
-  startup_time_ms: sql`f.startup_time_ms::float8`,
-  rebuffer_ratio: sql`f.rebuffer_ratio::float8`,
-  rebuffer_count: sql`f.rebuffer_count::float8`,
-  bitrate_kbps: sql`f.avg_bitrate_kbps::float8`,
-  video_start_failure_rate: sql`(f.video_start_failure::int)::float8`,
+/**
+ * A fact column and the binary type the streamed pass reads it as (getSegmentStats.ts). The cast
+ * to that type is a no-op for today's schema (the planner drops it) and keeps the wire format
+ * fixed if a column type ever changes.
+ */
+export type FactColumn = { column: SQL; wire: "int4" | "float8" | "bool" };
+
+/** Each metric's per-session value: its fact column. */
+export const METRIC_FACTS: Record<InsightMetric, FactColumn> = {
+  startup_time_ms: { column: sql`f.startup_time_ms`, wire: "int4" },
+  rebuffer_ratio: { column: sql`f.rebuffer_ratio`, wire: "float8" },
+  rebuffer_count: { column: sql`f.rebuffer_count`, wire: "int4" },
+  bitrate_kbps: { column: sql`f.avg_bitrate_kbps`, wire: "int4" },
+  video_start_failure_rate: { column: sql`f.video_start_failure`, wire: "bool" },
 };
+export const SESSION_SECONDS: FactColumn = { column: sql`f.session_duration_sec`, wire: "int4" };
+export const STALL_FACT: FactColumn = { column: sql`f.rebuffer_duration_ms`, wire: "int4" };
+
+/** A fact column as float8 for SQL sums (booleans as 0/1). */
+const float8 = ({ column, wire }: FactColumn) =>
+  wire === "bool" ? sql`(${column}::int)::float8` : sql`${column}::float8`;
+
+/** Per-session value of each metric over the fact table `f` (failure as 0/1). */
+export const METRIC_COLUMNS = Object.fromEntries(
+  Object.entries(METRIC_FACTS).map(([m, fact]) => [m, float8(fact)]),
+) as Record<InsightMetric, SQL>;
 
 /** Exposure of stall counts: minutes of session time. */
-export const MINUTES = sql`(f.session_duration_sec::float8 / 60.0)`;
-export const STALL_MS = sql`f.rebuffer_duration_ms::float8`;
+export const SECONDS_PER_MINUTE = 60;
+export const MINUTES = sql`(${float8(SESSION_SECONDS)} / ${sql.raw(SECONDS_PER_MINUTE.toFixed(1))})`;
+export const STALL_MS = float8(STALL_FACT);
 
 export const ident = (name: string) => sql.raw(`"${name.replaceAll('"', "")}"`);

@@ -1,4 +1,4 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { Sql } from "postgres";
 import { type Db, getDb } from "@/db/client";
@@ -10,11 +10,13 @@ import { factWhere } from "../filters";
 import {
   DIMENSION_COLUMNS,
   FAMILY_TABLES,
+  type FactColumn,
   type Family,
   ident,
-  METRIC_COLUMNS,
-  MINUTES,
-  STALL_MS,
+  METRIC_FACTS,
+  SECONDS_PER_MINUTE,
+  SESSION_SECONDS,
+  STALL_FACT,
 } from "./dimensionSql";
 import { type DimensionTable, FAMILIES, SegmentCells } from "./segmentCells";
 
@@ -54,6 +56,15 @@ async function dimensionTables(db: Db): Promise<Record<Family, DimensionTable>> 
   return Object.fromEntries(entries) as Record<Family, DimensionTable>;
 }
 
+/** A one-dimensional array without nulls (array_send): ndim, has-nulls flag, element type, length, lower bound; then length + value per element. */
+const ARRAY_HEADER = 20;
+const WIRE_CODES: Record<FactColumn["wire"], number> = { int4: 0, float8: 1, bool: 2 };
+
+/** A binary field (never null: the fact columns are NOT NULL). */
+function read(field: Buffer, wire: number): number {
+  return wire === 0 ? field.readInt32BE(0) : wire === 1 ? field.readDoubleBE(0) : field[0]!;
+}
+
 function clientOf(db: Db): Sql {
   const client = (db as Db & { $client?: Sql }).$client;
   if (!client) throw new Error("insights: the database handle has no postgres.js client");
@@ -71,18 +82,32 @@ export async function getSegmentStats(
   const cells = new SegmentCells(await dimensionTables(conn), models, baseline);
   const metrics = cells.metrics;
   if (metrics.length === 0) throw new Error("no metric has data to test");
-  // Wire format: four int4 keys (FAMILIES order), then float8 minutes, stall ms and metrics.
-  const keys = FAMILIES.map((fam) => sql`f.${ident(FAMILY_TABLES[fam].key)}::int4`);
-  const values: SQL[] = [MINUTES, STALL_MS, ...metrics.map((m) => METRIC_COLUMNS[m])];
+  // Wire format, columns as stored (casting in SQL cost the server ~0.5 s per million rows):
+  // one int4[] of the four keys (FAMILIES order) and every int4 fact, then each other fact as its
+  // own field. One array instead of nine fields saves Node ~0.45 s per million rows (a Buffer per
+  // field) for ~0.1 s more on the server.
+  const keys: FactColumn[] = FAMILIES.map((fam) => ({
+    column: sql`f.${ident(FAMILY_TABLES[fam].key)}`,
+    wire: "int4",
+  }));
+  const facts: FactColumn[] = [SESSION_SECONDS, STALL_FACT, ...metrics.map((m) => METRIC_FACTS[m])];
+  const ints = [...keys, ...facts].filter((c) => c.wire === "int4");
+  const others = facts.filter((c) => c.wire !== "int4");
   const query = dialect.sqlToQuery(
-    sql`select ${sql.join(keys, sql`, `)}, ${sql.join(
-      values.map((v) => sql`(${v})::float8`),
+    sql`select array[${sql.join(
+      ints.map((c) => sql`${c.column}::int4`),
       sql`, `,
+    )}]::int4[]${sql.join(
+      others.map((c) => sql`, ${c.column}::${sql.raw(c.wire)}`),
+      sql``,
     )} from fact_playback_sessions f where ${factWhere(filters)}`,
   );
+  // Where each fact is read: slot k >= 0 of the array, or field -k (1, 2, ...) of the row.
+  const slots = Int32Array.from(facts, (c) => (c.wire === "int4" ? ints.indexOf(c) : -1 - others.indexOf(c)));
+  const wires = Uint8Array.from(facts, (c) => WIRE_CODES[c.wire]);
+  const values = new Float64Array(facts.length);
   const rowKeys = new Int32Array(FAMILIES.length);
-  const observed = new Float64Array(metrics.length);
-  const first = FAMILIES.length;
+  const observed = values.subarray(2);
   await clientOf(conn).begin(async (tx) => {
     await tx.unsafe(
       `declare insights_facts binary no scroll cursor for ${query.sql}`,
@@ -93,9 +118,16 @@ export async function getSegmentStats(
       .raw()
       .forEach((row) => {
         const fields = row as unknown as Buffer[];
-        for (let k = 0; k < first; k++) rowKeys[k] = fields[k]!.readInt32BE(0);
-        for (let i = 0; i < observed.length; i++) observed[i] = fields[first + 2 + i]!.readDoubleBE(0);
-        cells.add(rowKeys, fields[first]!.readDoubleBE(0), fields[first + 1]!.readDoubleBE(0), observed);
+        const array = fields[0]!;
+        if (array.length !== ARRAY_HEADER + 8 * ints.length)
+          throw new Error("insights: unexpected binary layout of the fact stream");
+        for (let k = 0; k < rowKeys.length; k++) rowKeys[k] = array.readInt32BE(ARRAY_HEADER + 8 * k + 4);
+        for (let i = 0; i < values.length; i++) {
+          const slot = slots[i]!;
+          values[i] =
+            slot >= 0 ? array.readInt32BE(ARRAY_HEADER + 8 * slot + 4) : read(fields[-slot]!, wires[i]!);
+        }
+        cells.add(rowKeys, values[0]! / SECONDS_PER_MINUTE, values[1]!, observed);
       });
   });
   return cells.segments(minSupport);
