@@ -16,7 +16,8 @@ export function cellShares(
 ): Float64Array {
   const stats = index.stats;
   const count = stats.length;
-  const sessions = Float64Array.from(stats, (s) => s.sessions);
+  const sessions = new Float64Array(count);
+  for (let i = 0; i < count; i++) sessions[i] = stats[i]!.sessions;
   const total = index.totalSessions;
   // Share of each segment's sessions having each baseline value.
   const valueShare = new Map<string, Float64Array>();
@@ -62,11 +63,14 @@ export function expectedSquares(
     const x2 = model.exposure === "minutes" ? (c.sessions > 0 ? c.minutesSq / c.sessions : 0) : 1;
     return k * k * x2;
   });
-  return Float64Array.from(index.stats, (s, i) => {
+  const stats = index.stats;
+  const out = new Float64Array(stats.length);
+  for (let i = 0; i < stats.length; i++) {
     let acc = 0;
     for (let c = 0; c < width; c++) acc += shares[i * width + c]! * perSession[c]!;
-    return acc * s.sessions;
-  });
+    out[i] = acc * stats[i]!.sessions;
+  }
+  return out;
 }
 
 /** Expected value per session in each cell under `model` (mean exposure for per-minute rates). */

@@ -40,6 +40,8 @@ export class SegmentIndex {
   private readonly closure: Int32Array;
   private readonly implications = new Set<number>();
   private readonly lookup = new Map<number, number>();
+  /** Condition id of each "dimension=value" seen in the segments. */
+  private readonly conditionIds = new Map<string, number>();
   private readonly incompleteDims: Uint8Array;
   /** For each one-dimension segment: its two-dimension extensions, keyed by the added dimension. */
   private readonly extensionsOf = new Map<number, Map<number, number[]>>();
@@ -53,7 +55,7 @@ export class SegmentIndex {
   constructor(stats: readonly SegmentStats[], totalSessions: number, options: SegmentIndexOptions = {}) {
     this.stats = stats;
     this.totalSessions = totalSessions;
-    const ids = new Map<string, number>();
+    const ids = this.conditionIds;
     const dims: number[] = [];
     const idOf = (d: InsightDimension, v: string) => {
       const key = `${d}=${v}`;
@@ -219,11 +221,11 @@ export class SegmentIndex {
 
   /** Index of the segment with exactly these dimension values, or -1. */
   indexOf(segment: SegmentStats["segment"]): number {
-    return this.stats.findIndex((s) => {
-      const a = segmentDimensions(s.segment);
-      const b = segmentDimensions(segment);
-      return a.length === b.length && b.every((d) => s.segment[d] === segment[d]);
-    });
+    const ds = segmentDimensions(segment);
+    if (ds.length < 1 || ds.length > 2) return NONE;
+    const [a, b] = ds.map((d) => this.conditionIds.get(`${d}=${segment[d]}`));
+    if (a === undefined || (ds.length === 2 && b === undefined)) return NONE;
+    return this.find(a, b ?? NONE);
   }
 
   /**
