@@ -7,7 +7,7 @@ import {
 import type { Models } from "@/lib/insights/engine";
 import { INSIGHT_METRIC_INFO, INSIGHT_METRICS, type InsightMetric } from "@/lib/insights/metrics";
 import { binaryResidualSq } from "@/lib/insights/statistics";
-import type { SegmentStats } from "@/lib/insights/types";
+import type { MetricSums, SegmentStats } from "@/lib/insights/types";
 import { DIMENSION_COLUMNS, type Family } from "./dimensionSql";
 
 /**
@@ -123,6 +123,8 @@ export class SegmentCells {
   /** Sums per cell: sessions, stall ms, then sy, se[, sr] per metric. */
   readonly stride: number;
   private readonly offsets: Int32Array;
+  /** Index of each metric in `metrics`, or -1 when it is not tested. */
+  private readonly slotOf: Record<InsightMetric, number>;
   private readonly dictionaries = new Map<InsightDimension, Dictionary>();
   /** Per family: fact key -> table row (-1 when the key is unknown). */
   private readonly rowOfKey: Int32Array[];
@@ -151,6 +153,10 @@ export class SegmentCells {
       offset += INSIGHT_METRIC_INFO[m].binary ? 2 : 3;
     });
     this.stride = offset;
+    this.slotOf = Object.fromEntries(INSIGHT_METRICS.map((m) => [m, this.metrics.indexOf(m)])) as Record<
+      InsightMetric,
+      number
+    >;
     this.blockSums = new Float64Array(BLOCK * offset);
     this.mu = Float64Array.from(this.metrics, (m) => models[m]!.mu);
     this.perMinute = Uint8Array.from(this.metrics, (m) =>
@@ -352,19 +358,23 @@ export class SegmentCells {
 
   private stats(segment: Segment, sums: Float64Array, o: number): SegmentStats {
     const n = sums[o]!;
-    const metrics = {} as SegmentStats["metrics"];
-    for (const m of INSIGHT_METRICS) {
-      const i = this.metrics.indexOf(m);
-      if (i < 0) {
-        metrics[m] = { sy: 0, se: 0, sr2: 0 };
-        continue;
-      }
+    const of = (metric: InsightMetric): MetricSums => {
+      const i = this.slotOf[metric];
+      if (i < 0) return { sy: 0, se: 0, sr2: 0 };
       const at = o + this.offsets[i]!;
       const sy = sums[at]!;
       const se = sums[at + 1]!;
       // 0/1 values: the binomial variance at the observed rate stands in for sum (y - e)^2.
-      metrics[m] = { sy, se, sr2: this.binary[i] ? binaryResidualSq(sy, se, n) : sums[at + 2]! };
-    }
+      return { sy, se, sr2: this.binary[i] ? binaryResidualSq(sy, se, n) : sums[at + 2]! };
+    };
+    // A literal (one object shape for every segment, fast to build and to read in the engine).
+    const metrics: SegmentStats["metrics"] = {
+      startup_time_ms: of("startup_time_ms"),
+      rebuffer_ratio: of("rebuffer_ratio"),
+      rebuffer_count: of("rebuffer_count"),
+      bitrate_kbps: of("bitrate_kbps"),
+      video_start_failure_rate: of("video_start_failure_rate"),
+    };
     return { segment, sessions: n, stallMs: sums[o + 1]!, metrics };
   }
 }
