@@ -189,6 +189,14 @@ describe("cube routing", () => {
     expect(cubeGrainFor(["device", "country"], ["startup"])?.name).toBe("dc");
     expect(cubeGrainFor(["country", "isp"], ["startup"])?.name).toBe("ci");
     expect(cubeGrainFor(["hour", "country"])?.name).toBe("hc");
+    expect(cubeGrainFor(["hour", "network"], ["startup"])?.name).toBe("hn");
+    expect(cubeGrainFor(["hour", "device", "country"], ["startup"])?.name).toBe("hdc");
+    expect(cubeGrainFor(["country", "isp", "pop"], ["startup"])?.name).toBe("geo");
+    expect(cubeGrainFor(["country", "isp", "device"], ["startup"])?.name).toBe("gd");
+    expect(cubeGrainFor(["country", "device", "osVersion"], ["startup"])?.name).toBe("devc");
+    expect(cubeGrainFor(["country", "pop", "network"], ["startup"])?.name).toBe("gn");
+    expect(cubeGrainFor(["network", "app"], ["bitrate"])?.name).toBe("devn");
+    expect(cubeGrainFor(["hour", "device", "app"])?.name).toBe("ha");
     // No grain holds content with a device, nor the internal hour x device x country x network.
     expect(cubeGrainFor(["content", "device"])).toBeNull();
     expect(cubeGrainFor(["hour", "device", "country", "network"])).toBeNull();

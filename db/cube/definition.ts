@@ -93,9 +93,16 @@ const NONE = [] as const;
 /**
  * Grains, each after the grains it is rolled up from. Sums and histograms add up exactly, so a
  * rolled-up grain equals a GROUP BY over the facts.
+ *
+ * Families (each answers a page's breakdowns under the filters analysts combine with them):
+ * hour of day x device / country / network (startup histograms for the hourly startup trend),
+ * hour x OS / app version and hour x ISP (sums); device x country x network; device versions
+ * x network and x country; geography (country x ISP x PoP) x device; content. Each family costs
+ * the ETL's aggregate stage one grouping set over the facts (and one pass per histogram root).
+ * Internal grains are wide roots that stored grains roll up from, never stored.
  */
 export const CUBE_GRAINS: readonly CubeGrain[] = [
-  // Sums: four roots from the facts.
+  // Roots from the facts.
   {
     name: "hdcn",
     dims: ["hour", "device", "country", "network"],
@@ -109,22 +116,77 @@ export const CUBE_GRAINS: readonly CubeGrain[] = [
     dims: ["device", "osVersion", "app", "network"],
     from: null,
     rowsPerDay: 743,
+    histograms: BOTH,
+    histogramsFrom: null,
+  },
+  {
+    name: "devc",
+    dims: ["device", "osVersion", "app", "country"],
+    from: null,
+    rowsPerDay: 1650,
+    histograms: STARTUP,
+    histogramsFrom: null,
+  },
+  {
+    name: "gd",
+    dims: ["country", "isp", "pop", "device"],
+    from: null,
+    rowsPerDay: 1439,
+    histograms: STARTUP,
+    histogramsFrom: null,
+  },
+  {
+    name: "gn",
+    dims: ["country", "isp", "pop", "network"],
+    from: null,
+    rowsPerDay: 1440,
+    histograms: STARTUP,
+    histogramsFrom: null,
+  },
+  { name: "hov", dims: ["hour", "device", "osVersion"], from: null, rowsPerDay: 946, histograms: NONE },
+  { name: "ha", dims: ["hour", "device", "app"], from: null, rowsPerDay: 430, histograms: NONE },
+  { name: "content", dims: ["content"], from: null, rowsPerDay: 1000, histograms: NONE },
+  // Hour of day: startup histograms on hour x device x country and hour x network (rolled up to
+  // every hour grain below them) for the hourly startup trend; sums only under OS / app versions
+  // and ISPs.
+  {
+    name: "hdc",
+    dims: ["hour", "device", "country"],
+    from: "hdcn",
+    rowsPerDay: 864,
+    histograms: STARTUP,
+    histogramsFrom: null,
+  },
+  {
+    name: "hdn",
+    dims: ["hour", "device", "network"],
+    from: "hdcn",
+    rowsPerDay: 384,
     histograms: NONE,
   },
-  { name: "geo", dims: ["country", "isp", "pop"], from: null, rowsPerDay: 360, histograms: NONE },
-  { name: "content", dims: ["content"], from: null, rowsPerDay: 1000, histograms: NONE },
-  // Hour of day: sums only, except the two the startup-by-hour trend needs most.
-  { name: "hdc", dims: ["hour", "device", "country"], from: "hdcn", rowsPerDay: 864, histograms: NONE },
-  { name: "hdn", dims: ["hour", "device", "network"], from: "hdcn", rowsPerDay: 384, histograms: NONE },
-  { name: "hc", dims: ["hour", "country"], from: "hdc", rowsPerDay: 216, histograms: NONE },
-  { name: "hn", dims: ["hour", "network"], from: "hdn", rowsPerDay: 96, histograms: NONE },
+  {
+    name: "hc",
+    dims: ["hour", "country"],
+    from: "hdc",
+    rowsPerDay: 216,
+    histograms: STARTUP,
+    histogramsFrom: "hdc",
+  },
+  {
+    name: "hn",
+    dims: ["hour", "network"],
+    from: "hdn",
+    rowsPerDay: 96,
+    histograms: STARTUP,
+    histogramsFrom: null,
+  },
   {
     name: "hd",
     dims: ["hour", "device"],
     from: "hdc",
     rowsPerDay: 96,
     histograms: STARTUP,
-    histogramsFrom: null,
+    histogramsFrom: "hdc",
   },
   { name: "h", dims: ["hour"], from: "hd", rowsPerDay: 24, histograms: STARTUP, histogramsFrom: "hd" },
   // Device x country x network and everything below it, with both histograms.
@@ -164,16 +226,16 @@ export const CUBE_GRAINS: readonly CubeGrain[] = [
   { name: "c", dims: ["country"], from: "dc", rowsPerDay: 9, histograms: BOTH, histogramsFrom: "dc" },
   { name: "n", dims: ["network"], from: "dn", rowsPerDay: 4, histograms: BOTH, histogramsFrom: "dn" },
   { name: "day", dims: [], from: "d", rowsPerDay: 1, histograms: BOTH, histogramsFrom: "d" },
-  // Device versions (the device detail page) and geography (the country detail page). Their
-  // histograms come from the facts: rolling them up from devn / geo would cost more (those are
-  // several times larger), so OS/app x network and ISP x PoP percentiles are read from the facts.
+  // Device versions (the device detail page). Their histograms come from the facts: rolling them
+  // up from devn would cost more (it is several times larger), so OS/app x network percentiles
+  // are read from the facts.
   {
     name: "dev",
     dims: ["device", "osVersion", "app"],
     from: "devn",
     rowsPerDay: 186,
     histograms: BOTH,
-    histogramsFrom: null,
+    histogramsFrom: "devn",
   },
   {
     name: "dov",
@@ -190,6 +252,18 @@ export const CUBE_GRAINS: readonly CubeGrain[] = [
     rowsPerDay: 18,
     histograms: BOTH,
     histogramsFrom: "dev",
+  },
+  // Geography (the country detail page): ISP x PoP cells by device (with startup histograms, so
+  // the ISP / PoP tables under a device filter read the cube), then geography alone. ISP and PoP
+  // histograms for the other breakdowns come from the facts: rolled up from geography they would
+  // need both histograms on the much larger device cells.
+  {
+    name: "geo",
+    dims: ["country", "isp", "pop"],
+    from: "gd",
+    rowsPerDay: 360,
+    histograms: STARTUP,
+    histogramsFrom: "gd",
   },
   {
     name: "ci",
