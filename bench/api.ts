@@ -14,6 +14,7 @@
  *  4. writes everything to bench/results/api.json. Figures are reported, never asserted.
  */
 import { mkdir, writeFile } from "node:fs/promises";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { createSql } from "../db/client";
 import { traceQueries } from "../db/queries/sql";
@@ -208,8 +209,12 @@ async function main() {
       `${info.sessions.toLocaleString("en-US")} sessions ${info.minDate}..${info.maxDate}; ${routes.length} routes\n`,
   );
 
+  // The machine is shared: the 1-minute load average around each phase says how noisy it was.
+  const load: Record<string, number> = { start: loadavg()[0] };
   const cells = await benchEndpoints(routes, combos, info.run, args);
+  load.afterEndpoints = loadavg()[0];
   const seedCells = args.skipSeed ? [] : await benchSeed(db.url, combos, defaultRange, args);
+  if (!args.skipSeed) load.afterSeed = loadavg()[0];
 
   const lines: string[] = [];
   lines.push(
@@ -307,6 +312,9 @@ async function main() {
   const failing = endpointRows.filter((r) => !r.pass).map((r) => r.endpoint);
   lines.push(
     "",
+    `1-minute load average: ${Object.entries(load)
+      .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+      .join(", ")}`,
     failing.length === 0
       ? `every endpoint p95 < ${TARGET_P95_MS} ms`
       : `p95 >= ${TARGET_P95_MS} ms: ${failing.join(", ")}`,
@@ -328,6 +336,7 @@ async function main() {
           range: [info.minDate, info.maxDate],
         },
         settings: { iterations: args.iterations, warmup: args.warmup, seedIterations: args.seedIterations },
+        loadAverage1m: load,
         targets: { p95Ms: TARGET_P95_MS, speedup: TARGET_SPEEDUP },
         endpoints: endpointRows,
         combinations: comboRows,
