@@ -48,7 +48,7 @@ export function cellsInMemory(
       const c = cell.metrics[m];
       c.sy += y;
       c.syy += y * y;
-      c.sxy += r.minutes * y;
+      c.sxy += (INSIGHT_METRIC_INFO[m].exposure === "minutes" ? r.minutes : 1) * y;
     }
   }
   return [...cells.values()];

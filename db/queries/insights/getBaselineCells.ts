@@ -2,7 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { ResolvedFilters } from "@/lib/filters";
 import type { InsightDimension } from "@/lib/insights/dimensions";
-import { INSIGHT_METRICS } from "@/lib/insights/metrics";
+import { INSIGHT_METRIC_INFO, INSIGHT_METRICS, type InsightMetric } from "@/lib/insights/metrics";
 import type { BaselineCell } from "@/lib/insights/types";
 import { factWhere } from "../filters";
 import { runQuery } from "../sql";
@@ -29,16 +29,17 @@ export async function getBaselineCells(
 ): Promise<BaselineCell[]> {
   const families = [...new Set(dimensions.map((d) => DIMENSION_COLUMNS[d].family))] as Family[];
   const keys = families.map((fam) => ident(FAMILY_TABLES[fam].key));
+  // sum(x y) only where x is minutes: with one unit of exposure per session it is sum(y).
+  const perMinute = (m: InsightMetric) => INSIGHT_METRIC_INFO[m].exposure === "minutes";
+  const sumNames = (m: InsightMetric) => (perMinute(m) ? ["sy", "syy", "sxy"] : ["sy", "syy"]);
   const metricSums: SQL[] = INSIGHT_METRICS.flatMap((m, i) => {
     const y = METRIC_COLUMNS[m];
-    return [
-      sql`sum(${y}) as ${ident(`sy${i}`)}`,
-      sql`sum(${y} * ${y}) as ${ident(`syy${i}`)}`,
-      sql`sum(${MINUTES} * ${y}) as ${ident(`sxy${i}`)}`,
-    ];
+    const sums = [sql`sum(${y}) as ${ident(`sy${i}`)}`, sql`sum(${y} * ${y}) as ${ident(`syy${i}`)}`];
+    if (perMinute(m)) sums.push(sql`sum(${MINUTES} * ${y}) as ${ident(`sxy${i}`)}`);
+    return sums;
   });
-  const outerSums: SQL[] = INSIGHT_METRICS.flatMap((_, i) =>
-    ["sy", "syy", "sxy"].map((s) => sql`sum(a.${ident(`${s}${i}`)})::float8 as ${ident(`${s}${i}`)}`),
+  const outerSums: SQL[] = INSIGHT_METRICS.flatMap((m, i) =>
+    sumNames(m).map((s) => sql`sum(a.${ident(`${s}${i}`)})::float8 as ${ident(`${s}${i}`)}`),
   );
   const joins = families.map((fam) => {
     const t = FAMILY_TABLES[fam];
@@ -77,7 +78,11 @@ export async function getBaselineCells(
     metrics: Object.fromEntries(
       INSIGHT_METRICS.map((m, i) => [
         m,
-        { sy: Number(r[`sy${i}`]), syy: Number(r[`syy${i}`]), sxy: Number(r[`sxy${i}`]) },
+        {
+          sy: Number(r[`sy${i}`]),
+          syy: Number(r[`syy${i}`]),
+          sxy: Number(r[perMinute(m) ? `sxy${i}` : `sy${i}`]),
+        },
       ]),
     ) as BaselineCell["metrics"],
   }));

@@ -107,7 +107,10 @@ describe("with the default faults", () => {
     for (const c of reference) {
       const got = cells.find((x) => B.every((d) => x.values[d] === c.values[d]))!;
       expect(got.sessions).toBe(c.sessions);
-      for (const m of INSIGHT_METRICS) expect(close(got.metrics[m].syy, c.metrics[m].syy), m).toBe(true);
+      for (const m of INSIGHT_METRICS) {
+        expect(close(got.metrics[m].syy, c.metrics[m].syy), m).toBe(true);
+        expect(close(got.metrics[m].sxy, c.metrics[m].sxy), m).toBe(true);
+      }
     }
     await expectSegmentsMatchReference(wh, all, rows);
   });
