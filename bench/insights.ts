@@ -203,6 +203,8 @@ type Result = {
   falseFindings: number;
   findings: number;
   medianMs: number;
+  /** This process's CPU time per run (median): the Node half of the work, less sensitive to load than wall time. */
+  nodeCpuMs: number;
   timingsMs: Record<string, number>;
   missed: string[];
   falseSummaries: string[];
@@ -216,11 +218,15 @@ async function measure(serverUrl: string, d: Dataset, runs: number, keep: boolea
   try {
     const range = await resolveFilters({}, database.db);
     const times: number[] = [];
+    const cpu: number[] = [];
     let report: InsightsReport | null = null;
     for (let r = 0; r < runs; r++) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       report = await getInsights(range, { limit: 20 }, database.db);
+      const c = process.cpuUsage(c0);
       times.push(performance.now() - t0);
+      cpu.push((c.user + c.system) / 1000);
     }
     const findings = report!.findings;
     const faults = manifest.faults as ManifestFault[];
@@ -241,6 +247,7 @@ async function measure(serverUrl: string, d: Dataset, runs: number, keep: boolea
       falseFindings: unmatched.length,
       findings: findings.length,
       medianMs: median(times),
+      nodeCpuMs: Math.round(median(cpu)),
       timingsMs: report!.timingsMs,
       missed: faults
         .filter((_, i) => ranks[i] === null || ranks[i]! > 10)
@@ -281,12 +288,12 @@ async function main() {
   const lines = [
     "Insights benchmark (recall against the generator's manifest; findings at their exact segment)",
     `  machine: ${cpus().length} cores, load average ${loadBefore.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end`,
-    "  sessions   scenario  seed  faults  top5  top10  false  findings  median ms  (baseline / segments / statistics ms)",
+    "  sessions   scenario  seed  faults  top5  top10  false  findings  median ms  (baseline / segments / statistics ms)  node cpu ms",
   ];
   for (const r of results) {
     const t = r.timingsMs;
     lines.push(
-      `  ${String(r.sessions).padStart(8)}   ${r.scenario.padEnd(8)}  ${String(r.seed).padStart(4)}  ${String(r.faults).padStart(6)}  ${String(r.foundTop5).padStart(4)}  ${String(r.foundTop10).padStart(5)}  ${String(r.falseFindings).padStart(5)}  ${String(r.findings).padStart(8)}  ${String(Math.round(r.medianMs)).padStart(9)}  (${t.baselineQuery} / ${t.segmentQuery} / ${t.statistics})`,
+      `  ${String(r.sessions).padStart(8)}   ${r.scenario.padEnd(8)}  ${String(r.seed).padStart(4)}  ${String(r.faults).padStart(6)}  ${String(r.foundTop5).padStart(4)}  ${String(r.foundTop10).padStart(5)}  ${String(r.falseFindings).padStart(5)}  ${String(r.findings).padStart(8)}  ${String(Math.round(r.medianMs)).padStart(9)}  (${t.baselineQuery} / ${t.segmentQuery} / ${t.statistics})  ${r.nodeCpuMs}`,
     );
     if (r.missed.length) lines.push(`      missed: ${r.missed.join(", ")}`);
     for (const s of r.falseSummaries) lines.push(`      false: ${s}`);
@@ -306,6 +313,8 @@ async function main() {
     lines.push(
       `  none: ${clean.reduce((a, r) => a + r.findings, 0)} findings over ${clean.length} clean datasets`,
     );
+  // Includes the ETL when a dataset had to be loaded first.
+  lines.push(`  peak RSS of this process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
   process.stdout.write(`${lines.join("\n")}\n`);
   mkdirSync(path.join(ROOT, "bench", "results"), { recursive: true });
   writeFileSync(
