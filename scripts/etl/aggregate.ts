@@ -1,11 +1,12 @@
 import type { TransactionSql } from "postgres";
-import { refreshCube } from "../../db/cube/refresh";
+import { buildCubeSource, refreshCube } from "../../db/cube/refresh";
 
 /**
  * Aggregate stage: recomputes the four aggregate tables only for the date_keys the run touched
  * (delete + insert inside the run's transaction), so loading one new day into a large warehouse
- * costs about as much as loading that day alone. One narrow projection of those days' facts feeds
- * all four tables through GROUPING SETS. The cube (db/cube/) is refreshed for the same days.
+ * costs about as much as loading that day alone. One narrow projection of those days' facts (shared
+ * with the cube, db/cube/refresh.ts) feeds all four tables through GROUPING SETS; the cube is then
+ * refreshed for the same days from the same projection.
  */
 
 export const AGGREGATE_TABLES = [
@@ -43,35 +44,22 @@ const isOrdered = (expr: string) => /distinct|within group/i.test(expr);
 const SUM_METRICS = AGGREGATE_METRICS.filter(([, expr]) => !isOrdered(expr));
 const ORDERED_METRICS = AGGREGATE_METRICS.filter(([, expr]) => isOrdered(expr));
 
-/** The fact columns the metrics read (user ids compared bytewise: same distinct count, faster). */
-const SOURCE = `
-  create temp table etl_agg_src on commit drop as
-  select f.date_key, d.device_type, g.country_code, (f.time_key / 100)::smallint as hour,
-         f.user_id collate "C" as user_id, f.startup_time_ms, f.rebuffer_count, f.rebuffer_ratio,
-         f.rebuffer_duration_ms, f.avg_bitrate_kbps, f.overall_qoe_score, f.session_quality,
-         f.session_duration_sec, f.video_start_failure
-  from fact_playback_sessions f
-  join dim_device d on d.device_key = f.device_key
-  join dim_geography g on g.geo_key = f.geo_key
-  where f.date_key = any($1::int[])`;
-
 const SETS =
   "grouping sets ((date_key), (date_key, device_type), (date_key, country_code), (date_key, hour))";
 
 /**
- * Two passes over one narrow projection of the touched days' facts: the additive metrics by hashed
- * GROUPING SETS, the ordered ones (distinct users, percentiles) by sorted GROUPING SETS over just
- * the columns they read. One statement with both sorted 1M wide rows three times and cost ~5x more
- * (measured at 1M sessions).
+ * Two passes over the cube's narrow projection of the touched days' facts (etl_cube_src, built
+ * once for both): the additive metrics by hashed GROUPING SETS, the ordered ones (distinct users,
+ * percentiles) by sorted GROUPING SETS over just the columns they read. One statement with both
+ * over the facts sorted 1M wide rows three times and cost ~5x more (measured at 1M sessions).
  */
-async function computeAggregates(tx: TransactionSql, dateKeys: number[]): Promise<void> {
-  await tx.unsafe(SOURCE, [dateKeys]);
+async function computeAggregates(tx: TransactionSql): Promise<void> {
   const part = (table: string, metrics: readonly [string, string][]) =>
     tx.unsafe(`
       create temp table ${table} on commit drop as
       select date_key, device_type, country_code, hour, grouping(device_type, country_code, hour) as grp,
              ${metrics.map(([name, expr]) => `${expr} as ${name}`).join(",\n             ")}
-      from etl_agg_src f
+      from etl_cube_src f
       group by ${SETS}`);
   await part("etl_agg_sums", SUM_METRICS);
   await part("etl_agg_ordered", ORDERED_METRICS);
@@ -79,7 +67,8 @@ async function computeAggregates(tx: TransactionSql, dateKeys: number[]): Promis
 
 export async function refreshAggregates(tx: TransactionSql, dateKeys: number[]): Promise<number> {
   if (dateKeys.length === 0) return 0;
-  await computeAggregates(tx, dateKeys);
+  await buildCubeSource(tx, dateKeys);
+  await computeAggregates(tx);
   // grouping() bits, most significant first: device_type, country_code, hour (1 = not grouped by).
   const groupBits: Record<string, number> = { "": 7, device_type: 3, country_code: 5, hour: 6 };
   const metricNames = AGGREGATE_METRICS.map(([name]) => name).join(", ");
@@ -96,7 +85,7 @@ export async function refreshAggregates(tx: TransactionSql, dateKeys: number[]):
     );
     rows += inserted.count;
   }
-  await tx.unsafe("drop table etl_agg_src, etl_agg_sums, etl_agg_ordered");
-  rows += await refreshCube(tx, dateKeys);
+  await tx.unsafe("drop table etl_agg_sums, etl_agg_ordered");
+  rows += await refreshCube(tx, dateKeys, { sourceBuilt: true });
   return rows;
 }
