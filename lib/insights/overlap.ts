@@ -38,7 +38,9 @@ export class SegmentIndex {
   private readonly second: Int32Array;
   /** Per segment x dimension: the condition fixed directly or by implication, or -1. */
   private readonly closure: Int32Array;
-  private readonly implications = new Set<number>();
+  /** What each condition implies, as lists: impliedList[impliedStart[a] .. impliedStart[a + 1]). */
+  private readonly impliedStart: Int32Array;
+  private readonly impliedList: Int32Array;
   private readonly lookup = new Map<number, number>();
   /** Condition id of each "dimension=value" seen in the segments. */
   private readonly conditionIds = new Map<string, number>();
@@ -100,14 +102,18 @@ export class SegmentIndex {
       const n = stats[i]!.sessions;
       if (b === NONE || n <= 0) continue;
       if (n === singleSize[a]) {
-        this.implications.add(a * this.k + b);
         implied[a]!.push(b);
       }
       if (n === singleSize[b]) {
-        this.implications.add(b * this.k + a);
         implied[b]!.push(a);
       }
     }
+
+    // A condition implies at most one value per other dimension: scanning its short list beats
+    // hashing pairs (implies() is on the hot path).
+    this.impliedStart = new Int32Array(this.k + 1);
+    for (let a = 0; a < this.k; a++) this.impliedStart[a + 1] = this.impliedStart[a]! + implied[a]!.length;
+    this.impliedList = Int32Array.from(implied.flat());
 
     this.closure = new Int32Array(count * DIMS).fill(NONE);
     for (let i = 0; i < count; i++) {
@@ -166,7 +172,9 @@ export class SegmentIndex {
   }
 
   private implies(a: number, b: number): boolean {
-    return this.implications.has(a * this.k + b);
+    for (let i = this.impliedStart[a]!; i < this.impliedStart[a + 1]!; i++)
+      if (this.impliedList[i] === b) return true;
+    return false;
   }
 
   private find(a: number, b: number): number {
