@@ -157,6 +157,27 @@ async function publish(tx: Executor, g: CubeGrain): Promise<number> {
 }
 
 /**
+ * When the cube holds no (visible) rows - a first load, or a whole-cube rebuild - its indexes are
+ * dropped and rebuilt after the inserts, sorted once: 224k rows inserted with both indexes took
+ * 3.3 s, without them 1.6 s + 1.0 s to build them (measured). Inside the caller's transaction, so
+ * the schema after it is identical; a cube with rows keeps per-row maintenance (never blocks
+ * readers of a loaded warehouse). Returns the index definitions to restore.
+ */
+async function dropIndexesIfEmpty(tx: Executor): Promise<string[]> {
+  const [{ empty }] = await tx.unsafe<{ empty: boolean }[]>(
+    "select not exists (select 1 from agg_cube) as empty",
+  );
+  if (!empty) return [];
+  const indexes = await tx.unsafe<{ name: string; def: string }[]>(`
+    select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def
+    from pg_index i
+    where indrelid = 'agg_cube'::regclass
+      and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)`);
+  for (const index of indexes) await tx.unsafe(`drop index ${index.name}`);
+  return indexes.map((index) => index.def);
+}
+
+/**
  * Temp table etl_cube_src: one narrow row per fact of these days, joined to its dimensions (the
  * cube's and the agg_* tables' only read of the facts). refreshCube builds it unless told it exists.
  */
@@ -184,8 +205,10 @@ export async function refreshCube(
   await rollUpAll(tx, "sums");
   await rollUpAll(tx, "hist");
   await tx.unsafe("delete from agg_cube where date_key = any($1::int[])", [dateKeys]);
+  const deferred = await dropIndexesIfEmpty(tx);
   let rows = 0;
   for (const g of CUBE_GRAINS) if (!g.internal) rows += await publish(tx, g);
+  for (const definition of deferred) await tx.unsafe(definition);
   const temps = ["etl_cube_src", "etl_cube_sums_roots"];
   for (const g of CUBE_GRAINS)
     temps.push(
