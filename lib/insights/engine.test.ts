@@ -5,7 +5,7 @@ import { analyzeSessions, simulateSessions } from "./simulate";
 
 /**
  * The engine on sessions from the real generator model (no database): injected faults are found
- * at their exact segment and clean data yields nothing. The SQL path is checked against the same
+ * at their exact segment and clean data yields nothing. The database passes are checked against the same
  * reference in db/queries/insights/*.test.ts.
  */
 

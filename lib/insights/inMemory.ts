@@ -5,9 +5,9 @@ import { binaryResidualSq } from "./statistics";
 import type { BaselineCell, SegmentStats } from "./types";
 
 /**
- * A plain-TypeScript reference of the two SQL passes (db/queries/insights), one session at a time.
+ * A plain-TypeScript reference of the two database passes (db/queries/insights), one session at a time.
  * Used by tests: to run the engine on synthetic sessions without a database, and to check that
- * the SQL aggregates the same numbers.
+ * the database passes aggregate the same numbers.
  */
 
 export type SessionRow = {
@@ -132,13 +132,13 @@ export function segmentsInMemory(
     if (db !== undefined) segment[INSIGHT_DIMENSIONS[db]!] = values[db]![b]!;
     const o = slot * stride;
     const sessions = acc[o]!;
-    // Same support floor as the SQL: pairs with content only when large enough.
+    // Same support floor as the database pass: pairs with content only when large enough.
     if (db !== undefined && segment.content_id !== undefined && sessions < minSupport) return;
     const sums = emptyMetrics(() => ({ sy: 0, se: 0, sr2: 0 }));
     metrics.forEach((m, k) => {
       const sy = acc[o + 2 + 3 * k]!;
       const se = acc[o + 3 + 3 * k]!;
-      // 0/1 metrics: the same stand-in for squared residuals as the SQL path.
+      // 0/1 metrics: the same stand-in for squared residuals as the database pass.
       const sr2 = INSIGHT_METRIC_INFO[m].binary ? binaryResidualSq(sy, se, sessions) : acc[o + 4 + 3 * k]!;
       sums[m] = { sy, se, sr2 };
     });

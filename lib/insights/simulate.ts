@@ -8,7 +8,7 @@ import { cellsInMemory, type SessionRow, segmentsInMemory } from "./inMemory";
 
 /**
  * Test helper: sessions drawn from the real generator model (scripts/generate) with its fault
- * mechanism, analysed by the engine without a database (inMemory.ts stands in for the SQL).
+ * mechanism, analysed by the engine without a database (inMemory.ts stands in for the database passes).
  */
 
 export function simulateSessions(

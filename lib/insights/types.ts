@@ -12,7 +12,7 @@ export type MetricSums = {
   sr2: number;
 };
 
-/** One segment's aggregates (from one GROUPING SETS pass). */
+/** One segment's aggregates (from the streamed pass over the facts, db/queries/insights/getSegmentStats.ts). */
 export type SegmentStats = {
   segment: Segment;
   sessions: number;

@@ -14,8 +14,9 @@ export type InsightsOptions = Partial<EngineOptions> & {
 };
 
 /**
- * Root-cause insights for a date range and the dashboard filters: two set-based passes over the
- * facts (baseline cells, then every one- and two-dimension segment), statistics in Node.
+ * Root-cause insights for a date range and the dashboard filters: two passes over the facts
+ * (baseline cells grouped in SQL, then every one- and two-dimension segment summed from one
+ * streamed read of the facts), statistics in Node.
  */
 export async function getInsights(
   filters: ResolvedFilters,
