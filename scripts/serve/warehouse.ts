@@ -41,7 +41,9 @@ export async function ensureTelemetryFile(file: string, sessions: number): Promi
     },
   });
   const range = manifest.date_range;
-  console.log(`    wrote ${manifest.rows_written.toLocaleString("en-US")} rows (${range.start}..${range.end})`);
+  console.log(
+    `    wrote ${manifest.rows_written.toLocaleString("en-US")} rows (${range.start}..${range.end})`,
+  );
 }
 
 /** Runs the ETL on `file`; throws with the ETL's message unless it loaded or found it loaded. */
