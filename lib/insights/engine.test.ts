@@ -125,3 +125,17 @@ describe("faults it was not tuned for", () => {
     expect(brazil.findings.map((f) => f.summary)).toHaveLength(2);
   });
 });
+
+describe("materiality floor", () => {
+  const rows = simulateSessions(SESSIONS, 3, "default");
+
+  it("drops findings below the minimum share of the metric's total harm, and only those", () => {
+    const all = analyzeSessions(rows, { minImpactShare: 0 });
+    const floor = 0.001;
+    const kept = analyzeSessions(rows, { minImpactShare: floor });
+    const expected = all.findings.filter((f) => f.impactShare >= floor).map((f) => f.summary);
+    expect(all.findings.length).toBeGreaterThan(expected.length);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(kept.findings.map((f) => f.summary)).toEqual(expected);
+  });
+});

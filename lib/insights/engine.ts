@@ -23,6 +23,12 @@ export type EngineOptions = {
   metrics: readonly InsightMetric[];
   /** Findings returned (after ranking). */
   limit: number;
+  /**
+   * Smallest share of the metric's total harm (all extra waiting, stall time, lost bitrate or
+   * failed starts) a finding must carry to be reported: a significant excess worth a minute of
+   * stall time in a month of a million sessions is a curiosity, not a fault to chase.
+   */
+  minImpactShare: number;
 };
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -31,6 +37,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   maxFindingsPerMetric: 25,
   metrics: INSIGHT_METRICS,
   limit: 20,
+  minImpactShare: 1e-4,
 };
 
 export type Models = Partial<Record<InsightMetric, BaselineModel>>;
@@ -231,7 +238,8 @@ export function analyze(input: EngineInput, options: EngineOptions = DEFAULT_ENG
 
   // One finding per segment and metric family (stall count and stall ratio tell one story).
   const byKey = new Map<string, Finding>();
-  for (const f of raw.sort((a, b) => b.impactShare - a.impactShare)) {
+  const material = raw.filter((f) => f.impactShare >= options.minImpactShare);
+  for (const f of material.sort((a, b) => b.impactShare - a.impactShare)) {
     const key = `${f.family}:${segmentKey(f.segment)}`;
     const kept = byKey.get(key);
     if (kept) kept.alsoAffects.push(f.metric);
