@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { FILTER_KEYS } from "../../lib/filters";
 import {
   BUFFERING_SEVERITIES,
   CUBE_BUCKETS,
@@ -20,19 +21,8 @@ import { QUALITY_SCORE_BANDS, QUALITY_SCORE_FLOOR } from "../metrics";
  * of the bucket width).
  */
 
-/** Dimensions a grain can hold; the names are the filter keys (lib/filters.ts) plus hour/content. */
-export const CUBE_DIMENSIONS = [
-  "hour",
-  "device",
-  "os",
-  "osVersion",
-  "app",
-  "country",
-  "isp",
-  "pop",
-  "network",
-  "content",
-] as const;
+/** Dimensions a grain can hold: the hour of day and the filter keys (lib/filters.ts). */
+export const CUBE_DIMENSIONS = ["hour", ...FILTER_KEYS] as const;
 export type CubeDimension = (typeof CUBE_DIMENSIONS)[number];
 
 /** The cube's dimension columns, in table order, each with its source column in the ETL projection. */

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { activeFilterKeys, type FilterKey, type ResolvedFilters } from "@/lib/filters";
+import { activeFilterKeys, FILTER_KEYS, type FilterKey, type ResolvedFilters } from "@/lib/filters";
 import {
   type CubeDimension,
   type CubeGrain,
@@ -97,22 +97,7 @@ export function aggregateWhere(filters: ResolvedFilters, source: AggregateSource
 // or from the facts when no grain does (e.g. a filter on a CDN PoP with a device breakdown).
 
 /** Columns a query may group by, each reachable from the facts `f` and from the cube `a`. */
-export const GROUP_KEYS = [
-  "day",
-  "weekend",
-  "hour",
-  "device",
-  "os",
-  "osVersion",
-  "app",
-  "country",
-  "isp",
-  "pop",
-  "network",
-  "content",
-  "contentType",
-  "genre",
-] as const;
+export const GROUP_KEYS = ["day", "weekend", "hour", ...FILTER_KEYS, "contentType", "genre"] as const;
 export type GroupKey = (typeof GROUP_KEYS)[number];
 
 type Join = { alias: string; facts: SQL; cube: SQL | null };
