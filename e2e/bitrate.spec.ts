@@ -6,9 +6,8 @@ import {
   openAndWait,
   SPEC_TIMEOUT_MS,
 } from "./support/chart-interactions";
+import { DEFAULT_WINDOW } from "./support/dataset";
 import { expect, test } from "./support/fixtures";
-
-const DEFAULT_WINDOW = `f.date_key >= (select to_char(max(full_date) - 29, 'YYYYMMDD')::int from agg_daily_quality)`;
 
 test.describe("bitrate", () => {
   test.describe.configure({ timeout: SPEC_TIMEOUT_MS });

@@ -1,5 +1,6 @@
 import { CHART_WAIT_MS, openAndWait, SPEC_TIMEOUT_MS } from "./support/chart-interactions";
 import { parseDisplayedNumber } from "./support/dashboard-page";
+import { DEFAULT_WINDOW } from "./support/dataset";
 import { expect, test } from "./support/fixtures";
 
 /**
@@ -7,8 +8,6 @@ import { expect, test } from "./support/fixtures";
  * findings, their observed-vs-expected charts, drill-down links carrying the segment's filters,
  * the metric selector, dashboard filters and bad parameters.
  */
-
-const DEFAULT_WINDOW = `f.date_key >= (select to_char(max(full_date) - 29, 'YYYYMMDD')::int from agg_daily_quality)`;
 
 test.describe("insights", () => {
   test.describe.configure({ timeout: SPEC_TIMEOUT_MS });

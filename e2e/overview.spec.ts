@@ -5,10 +5,10 @@ import {
   openAndWait,
   SPEC_TIMEOUT_MS,
 } from "./support/chart-interactions";
+import { DEFAULT_WINDOW } from "./support/dataset";
 import { expect, parseDisplayedNumber, test } from "./support/fixtures";
 
 /** Facts in the dashboard's default window: the last 30 days of loaded data. */
-const DEFAULT_WINDOW = `f.date_key >= (select to_char(max(full_date) - 29, 'YYYYMMDD')::int from agg_daily_quality)`;
 
 test.describe("overview", () => {
   test.describe.configure({ timeout: SPEC_TIMEOUT_MS });

@@ -7,9 +7,8 @@ import {
   openAndWait,
   SPEC_TIMEOUT_MS,
 } from "./support/chart-interactions";
+import { DEFAULT_WINDOW } from "./support/dataset";
 import { expect, parseDisplayedNumber, test } from "./support/fixtures";
-
-const DEFAULT_WINDOW = `f.date_key >= (select to_char(max(full_date) - 29, 'YYYYMMDD')::int from agg_daily_quality)`;
 
 function contentRows(page: { byTestId: (id: string) => import("@playwright/test").Locator }) {
   return page.byTestId("rebuffer-content-table").getByTestId("table-row");

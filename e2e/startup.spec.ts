@@ -5,6 +5,7 @@ import {
   openAndWait,
   SPEC_TIMEOUT_MS,
 } from "./support/chart-interactions";
+import { DEFAULT_WINDOW } from "./support/dataset";
 import { expect, test } from "./support/fixtures";
 
 /**
@@ -12,8 +13,6 @@ import { expect, test } from "./support/fixtures";
  * pre-aggregated startup histogram, which is exact to within one 50 ms bucket.
  */
 const MEDIAN_TOLERANCE_MS = 50;
-
-const DEFAULT_WINDOW = `f.date_key >= (select to_char(max(full_date) - 29, 'YYYYMMDD')::int from agg_daily_quality)`;
 
 test.describe("startup", () => {
   test.describe.configure({ timeout: SPEC_TIMEOUT_MS });

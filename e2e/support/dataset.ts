@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Sql } from "postgres";
+import { DEFAULT_WINDOW_DAYS } from "../../lib/filters";
 import { runEtl } from "../../scripts/etl/run";
 import { generateFile } from "../../scripts/generate/generate";
 import type { Manifest } from "../../scripts/generate/manifest";
@@ -31,3 +32,6 @@ export async function loadE2eCsv(sql: Sql): Promise<string> {
 export function readE2eManifest(): Manifest {
   return JSON.parse(readFileSync(E2E_MANIFEST, "utf8")) as Manifest;
 }
+
+/** SQL over facts `f` for the dashboard's default range: the last 30 days of the loaded data. */
+export const DEFAULT_WINDOW = `f.date_key >= (select to_char(max(full_date) - ${DEFAULT_WINDOW_DAYS - 1}, 'YYYYMMDD')::int from agg_daily_quality)`;
