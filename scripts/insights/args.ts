@@ -3,6 +3,7 @@ import { z } from "zod";
 import { describeZodError, type FilterKey, type Filters, filtersSchema } from "../../lib/filters";
 import { BASELINE_DIMENSION_CHOICES } from "../../lib/insights/baseline";
 import type { InsightDimension } from "../../lib/insights/dimensions";
+import { DEFAULT_ENGINE_OPTIONS } from "../../lib/insights/engine";
 import { INSIGHT_METRICS, type InsightMetric, isInsightMetric } from "../../lib/insights/metrics";
 
 export const USAGE = `Usage: npm run insights -- [options]
@@ -29,6 +30,8 @@ Options:
   --content LIST
   --min-support N       smallest segment that may be reported, in sessions (default 10)
   --alpha A             family-wise error rate, Bonferroni-corrected (default 0.01)
+  --min-impact-share F  smallest share of the metric's total harm a finding must carry
+                        (default ${DEFAULT_ENGINE_OPTIONS.minImpactShare}; 0 reports every significant excess)
   --baseline LIST       dimensions whose main effects are expected, not faults
                         (default device_type,network_type; choices ${BASELINE_DIMENSION_CHOICES.join(", ")})
   -h, --help            show this help
@@ -44,6 +47,7 @@ export type CliArgs = {
   metrics: InsightMetric[];
   minSupport: number;
   alpha: number;
+  minImpactShare: number;
   baseline: InsightDimension[];
 };
 
@@ -92,6 +96,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         metric: { type: "string" },
         "min-support": { type: "string" },
         alpha: { type: "string" },
+        "min-impact-share": { type: "string" },
         baseline: { type: "string" },
         ...Object.fromEntries(Object.keys(FILTER_FLAGS).map((f) => [f, { type: "string" as const }])),
       },
@@ -143,6 +148,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
     metrics: metrics as InsightMetric[],
     minSupport: check(numberFlag("min-support", 2, 1_000_000, true), text("min-support"), 10),
     alpha: check(numberFlag("alpha", 1e-12, 0.5, false), text("alpha"), 0.01),
+    minImpactShare: check(
+      numberFlag("min-impact-share", 0, 1, false),
+      text("min-impact-share"),
+      DEFAULT_ENGINE_OPTIONS.minImpactShare,
+    ),
     baseline: baseline as InsightDimension[],
   };
 }

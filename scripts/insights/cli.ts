@@ -24,6 +24,7 @@ async function main(): Promise<number> {
       metrics: args.metrics,
       minSupport: args.minSupport,
       alpha: args.alpha,
+      minImpactShare: args.minImpactShare,
       baseline: args.baseline,
     });
     if (args.json) process.stdout.write(`${JSON.stringify(report.findings, null, 2)}\n`);
