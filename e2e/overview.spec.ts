@@ -8,8 +8,6 @@ import {
 import { DEFAULT_WINDOW } from "./support/dataset";
 import { expect, parseDisplayedNumber, test } from "./support/fixtures";
 
-/** Facts in the dashboard's default window: the last 30 days of loaded data. */
-
 test.describe("overview", () => {
   test.describe.configure({ timeout: SPEC_TIMEOUT_MS });
 

@@ -1,3 +1,4 @@
+import { CUBE_BUCKETS } from "../db/constants";
 import {
   axisLabels,
   CHART_WAIT_MS,
@@ -12,7 +13,7 @@ import { expect, test } from "./support/fixtures";
  * The median KPI is exact over the facts (rounded to 1 ms on screen) but may be answered from a
  * pre-aggregated startup histogram, which is exact to within one 50 ms bucket.
  */
-const MEDIAN_TOLERANCE_MS = 50;
+const MEDIAN_TOLERANCE_MS = CUBE_BUCKETS.startupMs;
 
 test.describe("startup", () => {
   test.describe.configure({ timeout: SPEC_TIMEOUT_MS });

@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/layout/PageHeader";
 import { Panel, queryState } from "@/components/Panel";
 import { SegmentedControl } from "@/components/SegmentedControl";
 import { useInsights } from "@/hooks/api/useInsights";
+import { DEFAULT_ENGINE_OPTIONS } from "@/lib/insights/engine";
 import {
   INSIGHT_METRIC_INFO,
   INSIGHT_METRICS,
@@ -47,9 +48,10 @@ export default function InsightsPage() {
         ISP, CDN PoP, network) is compared with what the main effects of device type and network predict for
         it, so designed differences (smart TVs start slower than phones, 4G stalls more than ethernet) are not
         faults. A finding is an excess over that expectation that is significant after a Bonferroni correction
-        for every segment and metric tested, at least 10 sessions, a minimum effect size and at least 0.01 %
-        of the metric's total harm, reported at the granularity where it lives, and ranked by its share of the
-        metric's total harm (extra waiting, stall time, lost bitrate or failed starts).
+        for every segment and metric tested, at least {DEFAULT_ENGINE_OPTIONS.minSupport} sessions, a minimum
+        effect size and at least {DEFAULT_ENGINE_OPTIONS.minImpactShare * 100} % of the metric's total harm,
+        reported at the granularity where it lives, and ranked by its share of the metric's total harm (extra
+        waiting, stall time, lost bitrate or failed starts).
       </PageHeader>
       <Panel
         title="Findings"

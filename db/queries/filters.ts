@@ -119,6 +119,15 @@ const JOINS = {
 
 type GroupColumn = { needs: CubeDimension[]; join: Join | null; facts: SQL; cube: SQL; cubeJoin?: Join };
 
+/** A content attribute (type, genre): the cube stores only content_id, so it joins dim_content too. */
+const contentAttribute = (column: SQL): GroupColumn => ({
+  needs: ["content"],
+  join: JOINS.content,
+  facts: column,
+  cube: column,
+  cubeJoin: JOINS.content,
+});
+
 const GROUP_COLUMNS: Record<GroupKey, GroupColumn> = {
   day: {
     needs: [],
@@ -149,20 +158,8 @@ const GROUP_COLUMNS: Record<GroupKey, GroupColumn> = {
   pop: { needs: ["pop"], join: JOINS.geo, facts: sql`g.cdn_pop`, cube: sql`a.cdn_pop` },
   network: { needs: ["network"], join: JOINS.network, facts: sql`n.network_type`, cube: sql`a.network_type` },
   content: { needs: ["content"], join: JOINS.content, facts: sql`c.content_id`, cube: sql`a.content_id` },
-  contentType: {
-    needs: ["content"],
-    join: JOINS.content,
-    facts: sql`c.content_type`,
-    cube: sql`c.content_type`,
-    cubeJoin: JOINS.content,
-  },
-  genre: {
-    needs: ["content"],
-    join: JOINS.content,
-    facts: sql`c.genre`,
-    cube: sql`c.genre`,
-    cubeJoin: JOINS.content,
-  },
+  contentType: contentAttribute(sql`c.content_type`),
+  genre: contentAttribute(sql`c.genre`),
 };
 
 /** Cube columns of each filter, spelt as the filter values are (an OS version is "iOS 15.3"). */
