@@ -18,7 +18,8 @@ export async function resolveDatabaseUrl(): Promise<string> {
 export function createSql(url: string, options: postgres.Options<Record<string, never>> = {}): Sql {
   return postgres(url, {
     max: Number(process.env.DB_POOL_MAX ?? 10),
-    onnotice: () => {},
+    // Notices are noise, except the executed plans the ETL asks for when profiling (ETL_EXPLAIN).
+    onnotice: process.env.ETL_EXPLAIN ? (notice) => process.stderr.write(`${notice.message}\n`) : () => {},
     // Dates and timestamps are returned as strings so API JSON is stable and zone-free.
     types: { date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x } },
     ...options,

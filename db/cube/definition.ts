@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { FILTER_KEYS } from "../../lib/filters";
 import {
   BUFFERING_SEVERITIES,
+  CLIP_RANGES,
   CUBE_BUCKETS,
   RESOLUTIONS,
   SESSION_QUALITIES,
@@ -287,25 +288,53 @@ export function grainHas(grain: CubeGrain, dim: CubeDimension): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Measures: additive columns, each with its SQL over one session of the ETL projection `s`.
+// Measures: additive columns, each the sum over a cell's sessions of one value per session.
 
-export type CubeMeasure = { column: string; type: "int" | "float"; expr: string };
+/**
+ * One session as the cube builder reads it from the facts (db/cube/refresh.ts). Categorical
+ * columns arrive as their position in the constants' value lists (0-based; -1 if unknown).
+ */
+export type CubeFact = {
+  startupMs: number;
+  rebufferRatio: number;
+  rebufferCount: number;
+  rebufferMs: number;
+  bitrateKbps: number;
+  qoe: number;
+  qualityScore: number;
+  watchSec: number;
+  /** 1 if the video failed to start, else 0. */
+  failure: number;
+  sessionQuality: number;
+  severity: number;
+  startupCategory: number;
+  resolution: number;
+};
+
+export type CubeMeasure = {
+  column: string;
+  type: "int" | "float";
+  value: (s: CubeFact) => number;
+  /** What the measure sums, for CUBE_VERSION. */
+  source: string;
+};
 
 const slug = (value: string | number) =>
   String(value)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "");
-const count = (column: string, condition: string): CubeMeasure => ({
+const count = (column: string, when: (s: CubeFact) => boolean): CubeMeasure => ({
   column,
   type: "int",
-  expr: `count(*) filter (where ${condition})`,
+  value: (s) => (when(s) ? 1 : 0),
+  source: `count ${when.toString()}`,
 });
-const total = (column: string, value: string, condition?: string): CubeMeasure => ({
+const total = (column: string, value: (s: CubeFact) => number): CubeMeasure => ({
   column,
   type: "float",
-  expr: condition ? `coalesce(sum(${value}) filter (where ${condition}), 0)` : `coalesce(sum(${value}), 0)`,
+  value,
+  source: value.toString(),
 });
-const quote = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
 export const QUALITY_SCORE_VALUES: readonly number[] = [
   ...QUALITY_SCORE_BANDS.map((b) => b.value),
@@ -323,48 +352,51 @@ export const cubeColumn = {
 } as const;
 
 export const CUBE_MEASURES: readonly CubeMeasure[] = [
-  { column: "sessions", type: "int", expr: "count(*)" },
-  total("startup_ms_sum", "s.startup_time_ms"),
-  total("startup_ms_sq_sum", "s.startup_time_ms::float8 * s.startup_time_ms"),
-  total("rebuffer_ratio_sum", "s.rebuffer_ratio"),
-  total("rebuffer_ratio_sq_sum", "s.rebuffer_ratio * s.rebuffer_ratio"),
-  total("rebuffer_count_sum", "s.rebuffer_count"),
-  total("rebuffer_ms_sum", "s.rebuffer_duration_ms"),
-  count("stalled_sessions", "s.rebuffer_count > 0"),
-  total("bitrate_sum", "s.avg_bitrate_kbps"),
-  total("bitrate_sq_sum", "s.avg_bitrate_kbps::float8 * s.avg_bitrate_kbps"),
-  total("qoe_sum", "s.overall_qoe_score"),
-  total("qoe_sq_sum", "s.overall_qoe_score * s.overall_qoe_score"),
-  total("quality_score_sum", "s.quality_score"),
-  total("watch_sec_sum", "s.session_duration_sec"),
-  count("failures", "s.video_start_failure"),
-  ...SESSION_QUALITIES.flatMap((q) => [
-    count(cubeColumn.qualitySessions(q), `s.session_quality = ${quote(q)}`),
-    total(cubeColumn.qualityWatchSec(q), "s.session_duration_sec", `s.session_quality = ${quote(q)}`),
-    total(cubeColumn.qualityQoeSum(q), "s.overall_qoe_score", `s.session_quality = ${quote(q)}`),
+  count("sessions", () => true),
+  total("startup_ms_sum", (s) => s.startupMs),
+  total("startup_ms_sq_sum", (s) => s.startupMs * s.startupMs),
+  total("rebuffer_ratio_sum", (s) => s.rebufferRatio),
+  total("rebuffer_ratio_sq_sum", (s) => s.rebufferRatio * s.rebufferRatio),
+  total("rebuffer_count_sum", (s) => s.rebufferCount),
+  total("rebuffer_ms_sum", (s) => s.rebufferMs),
+  count("stalled_sessions", (s) => s.rebufferCount > 0),
+  total("bitrate_sum", (s) => s.bitrateKbps),
+  total("bitrate_sq_sum", (s) => s.bitrateKbps * s.bitrateKbps),
+  total("qoe_sum", (s) => s.qoe),
+  total("qoe_sq_sum", (s) => s.qoe * s.qoe),
+  total("quality_score_sum", (s) => s.qualityScore),
+  total("watch_sec_sum", (s) => s.watchSec),
+  count("failures", (s) => s.failure === 1),
+  ...SESSION_QUALITIES.flatMap((q, i) => [
+    count(cubeColumn.qualitySessions(q), (s) => s.sessionQuality === i),
+    total(cubeColumn.qualityWatchSec(q), (s) => (s.sessionQuality === i ? s.watchSec : 0)),
+    total(cubeColumn.qualityQoeSum(q), (s) => (s.sessionQuality === i ? s.qoe : 0)),
   ]),
-  ...BUFFERING_SEVERITIES.map((v) =>
-    count(cubeColumn.severitySessions(v), `s.buffering_severity = ${quote(v)}`),
-  ),
-  ...STARTUP_CATEGORIES.map((v) => count(cubeColumn.startupSessions(v), `s.startup_category = ${quote(v)}`)),
-  ...RESOLUTIONS.map((v) => count(cubeColumn.resolutionSessions(v), `s.resolution = ${quote(v)}`)),
-  ...QUALITY_SCORE_VALUES.map((v) => count(cubeColumn.scoreSessions(v), `s.quality_score = ${v}`)),
+  ...BUFFERING_SEVERITIES.map((v, i) => count(cubeColumn.severitySessions(v), (s) => s.severity === i)),
+  ...STARTUP_CATEGORIES.map((v, i) => count(cubeColumn.startupSessions(v), (s) => s.startupCategory === i)),
+  ...RESOLUTIONS.map((v, i) => count(cubeColumn.resolutionSessions(v), (s) => s.resolution === i)),
+  ...QUALITY_SCORE_VALUES.map((v) => count(cubeColumn.scoreSessions(v), (s) => s.qualityScore === v)),
 ];
 
-/** Histograms: sparse (bucket, sessions) arrays, buckets ascending. */
+/**
+ * Histograms: sparse (bucket, sessions) arrays, buckets ascending; bucket = floor(value / width).
+ * Values never exceed `max` (the ETL clips them, CLIP_RANGES).
+ */
 export const CUBE_HISTOGRAMS = [
   {
     name: "startup",
     bins: "startup_bins",
     counts: "startup_counts",
-    source: "startup_time_ms",
+    value: (s: CubeFact) => s.startupMs,
+    max: CLIP_RANGES.startup_time_ms[1],
     width: STARTUP_BUCKET_MS,
   },
   {
     name: "bitrate",
     bins: "bitrate_bins",
     counts: "bitrate_counts",
-    source: "avg_bitrate_kbps",
+    value: (s: CubeFact) => s.bitrateKbps,
+    max: CLIP_RANGES.bitrate_kbps[1],
     width: BITRATE_BUCKET_KBPS,
   },
 ] as const;
@@ -382,7 +414,7 @@ export const CUBE_VERSION = createHash("sha1")
         (g) =>
           `${g.name}:${g.dims.join("+")}<${g.from ?? "facts"}#${g.histograms.join("+")}<${g.histogramsFrom ?? "facts"}${g.internal ? "!" : ""}`,
       ).join(","),
-      CUBE_MEASURES.map((m) => `${m.column}=${m.expr}`).join(","),
+      CUBE_MEASURES.map((m) => `${m.column}=${m.source}`).join(","),
       CUBE_HISTOGRAMS.map((h) => `${h.name}/${h.width}`).join(","),
     ].join("|"),
   )

@@ -1,167 +1,255 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { Sql } from "postgres";
+import { BUFFERING_SEVERITIES, RESOLUTIONS, SESSION_QUALITIES, STARTUP_CATEGORIES } from "../constants";
+import { sqlText } from "../metrics";
+import { BinaryCopyWriter } from "./binaryCopy";
+import { CubeDay, type GrainCells, HISTOGRAM_BUCKETS } from "./cells";
 import {
   CUBE_DIMENSION_COLUMNS,
-  CUBE_GRAINS,
   CUBE_HISTOGRAMS,
   CUBE_MEASURES,
-  type CubeGrain,
-  grainColumns,
+  type CubeDimensionColumn,
+  type CubeFact,
 } from "./definition";
 
 /**
- * Rebuilds the cube rows of some days, set-based, inside the caller's transaction:
- *  1. one join of those days' facts to their dimensions into a narrow projection;
- *  2. the root grains' sums in one GROUPING SETS pass over it, and each histogram root (as
- *     (bucket, sessions) rows) in one pass;
- *  3. every other grain rolled up from its parent's rows, one GROUPING SETS statement per parent
- *     for all its children (parents have far fewer rows than the facts);
- *  4. delete + insert of those days' rows in agg_cube, grain by grain, histograms as arrays.
- * All identifiers come from the static definition (db/cube/definition.ts); the only value is the
- * day list ($1). Temporary tables go away with the transaction.
+ * Rebuilds the cube rows of some days inside the caller's transaction, one day at a time:
+ *  1. the day's facts are streamed through a BINARY cursor (dimension keys and measures only, no
+ *     joins) and added to the day's cells in Node (db/cube/cells.ts), which roll every grain up;
+ *  2. the day's rows replace the old ones in agg_cube by COPY.
+ * In SQL the same work took one hashed GROUPING SETS pass per root over a joined projection of the
+ * facts: ~40 s of the ETL at a million sessions, most of it executor overhead per row, aggregate
+ * and grouping set. Memory is one day's cells plus the dimension dictionaries.
  */
 
 type Executor = Pick<Sql, "unsafe">;
-type Part = "sums" | "hist";
 
-const usedColumns = (grains: readonly CubeGrain[]) =>
-  CUBE_DIMENSION_COLUMNS.filter((c) => grains.some((g) => grainColumns(g).includes(c)));
+/** Where each cube dimension column comes from: a dimension table, looked up by the fact's key. */
+const FAMILIES = [
+  {
+    table: "dim_device",
+    key: "device_key",
+    columns: ["device_type", "os_name", "os_version", "app_version"],
+  },
+  { table: "dim_geography", key: "geo_key", columns: ["country_code", "isp", "cdn_pop"] },
+  { table: "dim_network", key: "network_key", columns: ["network_type"] },
+  { table: "dim_content", key: "content_key", columns: ["content_id"] },
+] as const satisfies readonly { table: string; key: string; columns: readonly CubeDimensionColumn[] }[];
+const HOUR = CUBE_DIMENSION_COLUMNS.indexOf("hour");
+const HOURS = 24;
+
+/** Per column, code -> value as UTF-8 (the hour's code is the hour); per family, key -> codes. */
+type Dictionaries = { values: Buffer[][]; codesByKey: Int32Array[] };
+
+async function loadDictionaries(tx: Executor): Promise<Dictionaries> {
+  const values: Buffer[][] = CUBE_DIMENSION_COLUMNS.map(() => []);
+  values[HOUR] = Array.from({ length: HOURS }, (_, h) => Buffer.from(String(h)));
+  const codesByKey: Int32Array[] = [];
+  for (const family of FAMILIES) {
+    const rows = await tx.unsafe<Record<string, string | number>[]>(
+      `select ${family.key}::int4 as key, ${family.columns.join(", ")} from ${family.table}`,
+    );
+    const width = family.columns.length;
+    const maxKey = rows.reduce((m, r) => Math.max(m, Number(r.key)), 0);
+    const codes = new Int32Array((maxKey + 1) * width).fill(-1);
+    family.columns.forEach((column, j) => {
+      const dictionary = new Map<string, number>();
+      const names = values[CUBE_DIMENSION_COLUMNS.indexOf(column)];
+      for (const row of rows) {
+        const value = String(row[column]);
+        let code = dictionary.get(value);
+        if (code === undefined) {
+          code = names.length;
+          dictionary.set(value, code);
+          names.push(Buffer.from(value));
+        }
+        codes[Number(row.key) * width + j] = code;
+      }
+    });
+    codesByKey.push(codes);
+  }
+  return { values, codesByKey };
+}
+
+/** Position of a categorical fact in its constants list, 0-based (-1 if not in it). */
+const position = (values: readonly string[], column: string) =>
+  `coalesce(array_position(array[${values.map(sqlText).join(", ")}]::text[], f.${column}), 0) - 1`;
+
+// One int4[] of every integer field (one Buffer per row instead of one per field), then the two
+// floats. Slots of the array, in order:
+const INT_FIELDS = [
+  "f.date_key",
+  "f.time_key / 100",
+  ...FAMILIES.map((f) => `f.${f.key}`),
+  "f.startup_time_ms",
+  "f.rebuffer_count",
+  "f.rebuffer_duration_ms",
+  "f.avg_bitrate_kbps",
+  "f.quality_score",
+  "f.session_duration_sec",
+  "f.video_start_failure::int",
+  position(SESSION_QUALITIES, "session_quality"),
+  position(BUFFERING_SEVERITIES, "buffering_severity"),
+  position(STARTUP_CATEGORIES, "startup_category"),
+  position(RESOLUTIONS, "resolution"),
+];
+// Sorted by day so that each day's cells are complete (and written) before the next day's start:
+// memory holds one day. "+ 0" keeps the planner off the date index, whose order would visit the
+// heap pages at random (a day's sessions are spread over most of the table).
+const FACTS = `select array[${INT_FIELDS.join(", ")}]::int4[], f.rebuffer_ratio, f.overall_qoe_score, f.user_id
+  from fact_playback_sessions f where f.date_key = any($1::int[]) order by f.date_key + 0`;
+const FETCH_ROWS = 20_000;
+/** int4[] in binary: ndim, has-nulls, element type, length, lower bound; then (length, value) pairs. */
+const ARRAY_HEADER = 20;
 
 /**
- * SQL naming the grain of each output row of a GROUPING SETS statement over these grains:
- * grouping() over the dimension columns the sets use has a 1 bit for each column not grouped.
+ * Another consumer of the same stream, one per day (the ETL's agg_* tables): it sees every
+ * session of its day, then `publish` once they are all added.
  */
-function grainCase(grains: readonly CubeGrain[]): string {
-  const used = usedColumns(grains);
-  if (used.length === 0) return `'${grains[0].name}'`;
-  const mask = (g: CubeGrain) =>
-    used.reduce((m, col, i) => (grainColumns(g).includes(col) ? m : m | (1 << (used.length - 1 - i))), 0);
-  return `case grouping(${used.join(", ")}) ${grains.map((g) => `when ${mask(g)} then '${g.name}'`).join(" ")} end`;
-}
+export type DaySink = {
+  add(codes: Int32Array, fact: CubeFact, userId: string): void;
+  /** `name` turns a dimension column's code into its value. */
+  publish(name: (column: CubeDimensionColumn, code: number) => string | number): Promise<void>;
+};
+export type DaySinkFactory = (dateKey: number, cardinalities: readonly number[]) => DaySink;
 
-const keys = (grain: CubeGrain) => ["date_key", ...grainColumns(grain)];
-const parentOf = (g: CubeGrain, part: Part) => (part === "sums" ? g.from : (g.histogramsFrom ?? null));
-const carries = (g: CubeGrain, part: Part) => part === "sums" || g.histograms.length > 0;
-/** A grain's rows: in the sums roots' table, its own histogram root table, or its parent's children table. */
-function rowsOf(g: CubeGrain, part: Part): string {
-  const parent = parentOf(g, part);
-  if (parent === null && part === "hist") return `etl_cube_hist_root_${g.name}`;
-  const table = parent === null ? "etl_cube_sums_roots" : `etl_cube_${part}_from_${parent}`;
-  return `(select * from ${table} where grain = '${g.name}')`;
-}
+type Day = { dateKey: number; cells: CubeDay; sink: DaySink | null };
 
-// user_id (compared bytewise: same distinct counts, cheaper) is for the ETL's agg_* tables, which
-// read this projection too (scripts/etl/aggregate.ts) instead of joining the facts a second time.
-const PROJECTION = `
-  create temp table etl_cube_src on commit drop as
-  select f.date_key, (f.time_key / 100)::smallint as hour, d.device_type, d.os_name, d.os_version, d.app_version,
-         f.user_id collate "C" as user_id,
-         g.country_code, g.isp, g.cdn_pop, n.network_type, c.content_id,
-         f.startup_time_ms, f.rebuffer_ratio, f.rebuffer_count, f.rebuffer_duration_ms, f.avg_bitrate_kbps,
-         f.overall_qoe_score, f.quality_score, f.session_duration_sec, f.video_start_failure, f.session_quality,
-         f.buffering_severity, f.startup_category, f.resolution,
-         ${CUBE_HISTOGRAMS.map((h) => `(f.${h.source} / ${h.width})::smallint as ${h.name}_bucket`).join(", ")}
-  from fact_playback_sessions f
-  join dim_device d on d.device_key = f.device_key
-  join dim_geography g on g.geo_key = f.geo_key
-  join dim_network n on n.network_key = f.network_key
-  join dim_content c on c.content_key = f.content_key
-  where f.date_key = any($1::int[])`;
-
-const HIST_CODE = new Map(CUBE_HISTOGRAMS.map((h, i) => [h.name, i]));
-
-async function buildRoots(tx: Executor): Promise<void> {
-  const roots = CUBE_GRAINS.filter((g) => parentOf(g, "sums") === null);
-  await tx.unsafe(
-    `create temp table etl_cube_sums_roots on commit drop as
-     select ${grainCase(roots)} as grain, date_key, ${usedColumns(roots).join(", ")},
-            ${CUBE_MEASURES.map((m) => `(${m.expr})${m.type === "int" ? "::int" : "::float8"} as ${m.column}`).join(", ")}
-     from etl_cube_src s
-     group by grouping sets (${roots.map((g) => `(${keys(g).join(", ")})`).join(", ")})`,
-  );
-  // Histogram roots one statement each: the histogram rows are the bulk of the work, and reading a
-  // root's own table later is far cheaper than filtering one shared table. Exactly one bucket
-  // column is grouped per set; which one says the histogram (`kind`, its position in CUBE_HISTOGRAMS).
-  for (const g of CUBE_GRAINS.filter((x) => carries(x, "hist") && parentOf(x, "hist") === null)) {
-    const sets = g.histograms.map((name) => `(${[...keys(g), `${name}_bucket`].join(", ")})`);
-    const kind =
-      g.histograms.length === 1
-        ? `${HIST_CODE.get(g.histograms[0])}`
-        : `case ${g.histograms.map((name) => `when grouping(${name}_bucket) = 0 then ${HIST_CODE.get(name)}`).join(" ")} end`;
-    const buckets = g.histograms.map((name) => `${name}_bucket`);
-    await tx.unsafe(
-      `create temp table etl_cube_hist_root_${g.name} on commit drop as
-       select '${g.name}' as grain, (${kind})::smallint as kind, ${keys(g).join(", ")},
-              ${buckets.length === 1 ? buckets[0] : `coalesce(${buckets.join(", ")})`} as bucket, count(*)::int as n
-       from etl_cube_src s
-       group by grouping sets (${sets.join(", ")})`,
-    );
-  }
-}
-
-/** All children of one parent in one statement (the parent's rows are read once). */
-async function rollUp(tx: Executor, parent: CubeGrain, children: CubeGrain[], part: Part): Promise<void> {
-  const cols = usedColumns(children).join(", ");
-  const sets = children.map(
-    (g) => `(${[...keys(g), ...(part === "hist" ? ["kind", "bucket"] : [])].join(", ")})`,
-  );
-  const values =
-    part === "sums"
-      ? CUBE_MEASURES.map((m) => `sum(${m.column})${m.type === "int" ? "::int" : ""} as ${m.column}`).join(
-          ", ",
-        )
-      : "kind, bucket, sum(n)::int as n";
-  await tx.unsafe(`create temp table etl_cube_${part}_from_${parent.name} on commit drop as
-    select ${grainCase(children)} as grain, date_key${cols ? `, ${cols}` : ""}, ${values}
-    from ${rowsOf(parent, part)} p
-    group by grouping sets (${sets.join(", ")})`);
-}
-
-async function rollUpAll(tx: Executor, part: Part): Promise<void> {
-  const byName = new Map(CUBE_GRAINS.map((g) => [g.name, g]));
-  const done = new Set<string>();
-  for (const g of CUBE_GRAINS) {
-    const parentName = parentOf(g, part);
-    if (!carries(g, part) || parentName === null || done.has(parentName)) continue;
-    const parent = byName.get(parentName);
-    if (!parent) throw new Error(`cube grain ${g.name}: unknown parent ${parentName}`);
-    const children = CUBE_GRAINS.filter((c) => carries(c, part) && parentOf(c, part) === parentName);
-    await rollUp(tx, parent, children, part);
-    done.add(parentName);
-  }
-}
-
-async function publish(tx: Executor, g: CubeGrain): Promise<number> {
-  const k = keys(g);
-  const columns = ["grain", ...k, ...CUBE_MEASURES.map((m) => m.column)];
-  const select = [`'${g.name}'`, ...k.map((c) => `m.${c}`), ...CUBE_MEASURES.map((m) => `m.${m.column}`)];
-  const joins: string[] = [];
-  for (const h of CUBE_HISTOGRAMS) {
-    columns.push(h.bins, h.counts);
-    if (!g.histograms.includes(h.name)) {
-      select.push("'{}'", "'{}'");
-      continue;
+/**
+ * Streams the facts of these days in date order into one CubeDay per day; each finished day is
+ * handed to `publish` between fetches (the cursor stays open while its rows are written).
+ */
+async function streamDays(
+  tx: Executor,
+  dateKeys: number[],
+  dictionaries: Dictionaries,
+  sinkFor: DaySinkFactory | undefined,
+  publish: (day: Day) => Promise<void>,
+): Promise<void> {
+  const cardinalities = dictionaries.values.map((names) => names.length);
+  const codes = new Int32Array(CUBE_DIMENSION_COLUMNS.length);
+  const familyColumns = FAMILIES.map((f) => f.columns.map((c) => CUBE_DIMENSION_COLUMNS.indexOf(c)));
+  const fact: CubeFact = {
+    startupMs: 0,
+    rebufferRatio: 0,
+    rebufferCount: 0,
+    rebufferMs: 0,
+    bitrateKbps: 0,
+    qoe: 0,
+    qualityScore: 0,
+    watchSec: 0,
+    failure: 0,
+    sessionQuality: 0,
+    severity: 0,
+    startupCategory: 0,
+    resolution: 0,
+  };
+  const int = (array: Buffer, slot: number) => array.readInt32BE(ARRAY_HEADER + 8 * slot + 4);
+  let current: Day | null = null;
+  const finished: Day[] = [];
+  const addRow = (row: Buffer[]) => {
+    const [array, ratio, qoe, userId] = row;
+    if (array.length !== ARRAY_HEADER + 8 * INT_FIELDS.length)
+      throw new Error("cube: unexpected binary layout of the fact stream");
+    const dateKey = int(array, 0);
+    if (current?.dateKey !== dateKey) {
+      if (current) finished.push(current);
+      current = {
+        dateKey,
+        cells: new CubeDay(cardinalities),
+        sink: sinkFor?.(dateKey, cardinalities) ?? null,
+      };
     }
-    // Buckets need no order in storage (queries sum them per bucket); both arrays see the rows in
-    // the same order, so bins[i] and counts[i] stay paired.
-    joins.push(`left join (select ${k.join(", ")}, array_agg(bucket) as bins, array_agg(n) as counts
-                from ${rowsOf(g, "hist")} p where kind = ${HIST_CODE.get(h.name)}
-                group by ${k.join(", ")}) ${h.name} using (${k.join(", ")})`);
-    select.push(`coalesce(${h.name}.bins, '{}')`, `coalesce(${h.name}.counts, '{}')`);
+    codes[HOUR] = int(array, 1);
+    for (let f = 0; f < FAMILIES.length; f++) {
+      const columns = familyColumns[f];
+      const base = int(array, 2 + f) * columns.length;
+      const byKey = dictionaries.codesByKey[f];
+      for (let j = 0; j < columns.length; j++) codes[columns[j]] = byKey[base + j];
+    }
+    let slot = 2 + FAMILIES.length;
+    fact.startupMs = int(array, slot++);
+    fact.rebufferCount = int(array, slot++);
+    fact.rebufferMs = int(array, slot++);
+    fact.bitrateKbps = int(array, slot++);
+    fact.qualityScore = int(array, slot++);
+    fact.watchSec = int(array, slot++);
+    fact.failure = int(array, slot++);
+    fact.sessionQuality = int(array, slot++);
+    fact.severity = int(array, slot++);
+    fact.startupCategory = int(array, slot++);
+    fact.resolution = int(array, slot++);
+    fact.rebufferRatio = ratio.readDoubleBE(0);
+    fact.qoe = qoe.readDoubleBE(0);
+    current.cells.add(codes, fact);
+    current.sink?.add(codes, fact, userId.toString("latin1"));
+  };
+  await tx.unsafe(`declare cube_facts binary no scroll cursor for ${FACTS}`, [dateKeys]);
+  for (;;) {
+    let fetched = 0;
+    await tx
+      .unsafe(`fetch ${FETCH_ROWS} from cube_facts`)
+      .raw()
+      .forEach((row) => {
+        fetched++;
+        addRow(row as unknown as Buffer[]);
+      });
+    for (const day of finished.splice(0)) await publish(day);
+    if (fetched < FETCH_ROWS) break;
   }
-  const result = await tx.unsafe(
-    `insert into agg_cube (${columns.join(", ")})
-     select ${select.join(", ")} from ${rowsOf(g, "sums")} m ${joins.join(" ")}
-     order by m.date_key`,
-  );
-  return result.count;
+  await tx.unsafe("close cube_facts");
+  if (current) await publish(current);
+}
+
+const COPY_COLUMNS = [
+  "grain",
+  "date_key",
+  ...CUBE_DIMENSION_COLUMNS,
+  ...CUBE_MEASURES.map((m) => m.column),
+  ...CUBE_HISTOGRAMS.flatMap((h) => [h.bins, h.counts]),
+];
+const MEASURES = CUBE_MEASURES.length;
+
+/** One grain's cells as binary COPY rows (every dimension column, null where the grain has none). */
+function writeGrain(
+  out: BinaryCopyWriter,
+  cells: GrainCells,
+  dateKey: number,
+  dictionaries: Dictionaries,
+): void {
+  const grain = Buffer.from(cells.grain.name);
+  const bins = new Int32Array(Math.max(...HISTOGRAM_BUCKETS));
+  const counts = new Int32Array(bins.length);
+  for (let cell = 0; cell < cells.size; cell++) {
+    out.row(COPY_COLUMNS.length).text(grain).int4(dateKey);
+    for (let d = 0; d < CUBE_DIMENSION_COLUMNS.length; d++) {
+      const code = cells.codes[cell * CUBE_DIMENSION_COLUMNS.length + d];
+      if (code < 0) out.nul();
+      else if (d === HOUR) out.int2(code);
+      else out.text(dictionaries.values[d][code]);
+    }
+    for (let m = 0; m < MEASURES; m++) {
+      const sum = cells.sums[cell * MEASURES + m];
+      if (CUBE_MEASURES[m].type === "int") out.int4(sum);
+      else out.float8(sum);
+    }
+    for (let h = 0; h < CUBE_HISTOGRAMS.length; h++) {
+      let n = 0;
+      cells.forEachBucket(cell, h, (bucket, count) => {
+        bins[n] = bucket;
+        counts[n++] = count;
+      });
+      out.array("int2", bins.subarray(0, n)).array("int4", counts.subarray(0, n));
+    }
+  }
 }
 
 /**
  * When the cube holds no (visible) rows - a first load, or a whole-cube rebuild - its indexes are
- * dropped and rebuilt after the inserts, sorted once: 224k rows inserted with both indexes took
- * 3.3 s, without them 1.6 s + 1.0 s to build them (measured). Inside the caller's transaction, so
- * the schema after it is identical; a cube with rows keeps per-row maintenance (never blocks
- * readers of a loaded warehouse). Returns the index definitions to restore.
+ * dropped and rebuilt after the inserts, sorted once (cheaper than maintaining them row by row).
+ * Inside the caller's transaction, so the schema after it is identical; a cube with rows keeps
+ * per-row maintenance (never blocks readers of a loaded warehouse). Returns the definitions.
  */
 async function dropIndexesIfEmpty(tx: Executor): Promise<string[]> {
   const [{ empty }] = await tx.unsafe<{ empty: boolean }[]>(
@@ -178,46 +266,38 @@ async function dropIndexesIfEmpty(tx: Executor): Promise<string[]> {
 }
 
 /**
- * Temp table etl_cube_src: one narrow row per fact of these days, joined to its dimensions (the
- * cube's and the agg_* tables' only read of the facts). refreshCube builds it unless told it exists.
+ * Replaces the cube rows of these days with rows recomputed from the facts, and feeds the same
+ * sessions to a sink per day if given. Returns the cube rows written.
  */
-export async function buildCubeSource(tx: Executor, dateKeys: number[]): Promise<void> {
-  await tx.unsafe(PROJECTION, [dateKeys]);
-}
-
-/** Replaces the cube rows of these days with rows recomputed from the facts. Returns rows written. */
 export async function refreshCube(
   tx: Executor,
   dateKeys: number[],
-  options: { sourceBuilt?: boolean } = {},
+  options: { sinkFor?: DaySinkFactory } = {},
 ): Promise<number> {
   if (dateKeys.length === 0) return 0;
   // Waits for a whole-cube rebuild (db/cube/sync.ts) in progress, and holds one off meanwhile.
   await tx.unsafe("lock table agg_cube_state in row exclusive mode");
-  // Temp tables carry no statistics, so the planner expects a few rows and sorts (text keys,
-  // collation-aware); hashing every grouping and join is cheaper at any size (measured: -11%
-  // CPU of the whole refresh at 112k sessions). Only while the cube is built.
-  const [{ sort }] = await tx.unsafe<{ sort: string }[]>(
-    "select current_setting('enable_sort') as sort, set_config('enable_sort', 'off', true)",
-  );
-  if (!options.sourceBuilt) await buildCubeSource(tx, dateKeys);
-  await buildRoots(tx);
-  await rollUpAll(tx, "sums");
-  await rollUpAll(tx, "hist");
+  const dictionaries = await loadDictionaries(tx);
   await tx.unsafe("delete from agg_cube where date_key = any($1::int[])", [dateKeys]);
   const deferred = await dropIndexesIfEmpty(tx);
   let rows = 0;
-  for (const g of CUBE_GRAINS) if (!g.internal) rows += await publish(tx, g);
+  const out = new BinaryCopyWriter();
+  const name = (column: CubeDimensionColumn, code: number) => {
+    const index = CUBE_DIMENSION_COLUMNS.indexOf(column);
+    return index === HOUR ? code : dictionaries.values[index][code].toString();
+  };
+  await streamDays(tx, dateKeys, dictionaries, options.sinkFor, async ({ dateKey, cells, sink }) => {
+    await sink?.publish(name);
+    cells.finish();
+    const stored = cells.grains.filter((g) => !g.grain.internal && g.size > 0);
+    out.header();
+    for (const g of stored) writeGrain(out, g, dateKey, dictionaries);
+    const copy = await tx
+      .unsafe(`copy agg_cube (${COPY_COLUMNS.join(", ")}) from stdin with (format binary)`)
+      .writable();
+    await pipeline(Readable.from([out.trailer().take()]), copy);
+    rows += stored.reduce((n, g) => n + g.size, 0);
+  });
   for (const definition of deferred) await tx.unsafe(definition);
-  const temps = ["etl_cube_src", "etl_cube_sums_roots"];
-  for (const g of CUBE_GRAINS)
-    temps.push(
-      `etl_cube_hist_root_${g.name}`,
-      `etl_cube_sums_from_${g.name}`,
-      `etl_cube_hist_from_${g.name}`,
-    );
-  // Lets a caller refresh twice in one transaction (the tables would otherwise live until commit).
-  await tx.unsafe(`drop table if exists ${temps.join(", ")}`);
-  await tx.unsafe("select set_config('enable_sort', $1, true)", [sort]);
   return rows;
 }

@@ -211,7 +211,7 @@ describe("aggregates", () => {
       total_watch_sec: "sum(f.session_duration_sec)::float8",
       video_start_failures: "sum(case when f.video_start_failure then 1 else 0 end)::int",
     };
-    expect(Object.keys(expected).sort()).toEqual(AGGREGATE_METRICS.map(([name]) => name).sort());
+    expect(Object.keys(expected).sort()).toEqual([...AGGREGATE_METRICS].sort());
     for (const { table, key } of AGGREGATE_TABLES) {
       const cols = Object.entries(expected)
         .map(([name, expr]) => `${expr} as ${name}`)
@@ -222,7 +222,7 @@ describe("aggregates", () => {
         from fact_playback_sessions f join dim_device d using (device_key) join dim_geography g using (geo_key)
         group by f.date_key${groupKey} order by 1${key ? ", 2" : ""}`);
       const stored = await t.sql.unsafe(`
-        select date_key${key ? `, ${key}` : ""}, ${AGGREGATE_METRICS.map(([n]) => n).join(", ")}
+        select date_key${key ? `, ${key}` : ""}, ${AGGREGATE_METRICS.join(", ")}
         from ${table} order by 1${key ? ", 2" : ""}`);
       expect(stored.length, table).toBe(recomputed.length);
       stored.forEach((row, i) => {
