@@ -126,7 +126,12 @@ async function startServer(): Promise<void> {
       persistent: true,
       // PostgreSQL refuses to run as root; the package then runs it as a dedicated system user.
       createPostgresUser: userInfo().uid === 0,
-      postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+      postgresFlags: [
+        ...["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+        // A warehouse's working set: the facts of a million sessions (~224 MB) stay in shared
+        // buffers, and a bulk load does not checkpoint every few hundred MB of WAL.
+        ...["-c", "shared_buffers=512MB", "-c", "max_wal_size=4GB"],
+      ],
       onLog: () => {},
       onError: (e) => {
         if (process.env.QOE_PG_VERBOSE) console.error(e);

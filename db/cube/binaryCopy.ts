@@ -99,10 +99,13 @@ export class BinaryCopyWriter {
     return this;
   }
 
-  /** The bytes written so far; the writer starts over on a new buffer. */
+  /**
+   * A copy of the bytes written so far; the writer starts over in its own buffer (reused, so a
+   * long run does not leave one large buffer per call for the garbage collector).
+   */
   take(): Buffer {
-    const out = this.buffer.subarray(0, this.length);
-    this.buffer = Buffer.allocUnsafe(this.buffer.length);
+    const out = Buffer.allocUnsafe(this.length);
+    this.buffer.copy(out, 0, 0, this.length);
     this.length = 0;
     return out;
   }

@@ -98,6 +98,12 @@ describe("CubeDay", () => {
     day.finish();
     expect(day.grains.map((g) => g.grain.name)).toEqual(CUBE_GRAINS.map((g) => g.name));
     for (const cells of day.grains) expectGrain(cells, sessions);
+    // Reused for another day: nothing of the first day remains.
+    const other = randomSessions(5_000, 11);
+    day.reset();
+    for (const { codes, fact } of other) day.add(codes, fact);
+    day.finish();
+    for (const cells of day.grains) expectGrain(cells, other);
   });
 
   it("refuses a histogram value beyond the clipped maximum, naming it", () => {

@@ -147,6 +147,13 @@ async function streamDays(
   };
   const int = (array: Buffer, slot: number) => array.readInt32BE(ARRAY_HEADER + 8 * slot + 4);
   let current: Day | null = null;
+  // Published days' cells, emptied for reuse: a load of many days reuses a few sets of buffers.
+  const spare: CubeDay[] = [];
+  const publishAndRecycle = async (day: Day) => {
+    await publish(day);
+    day.cells.reset();
+    spare.push(day.cells);
+  };
   const finished: Day[] = [];
   const addRow = (row: Buffer[]) => {
     const [array, ratio, qoe, userId] = row;
@@ -157,7 +164,7 @@ async function streamDays(
       if (current) finished.push(current);
       current = {
         dateKey,
-        cells: new CubeDay(cardinalities),
+        cells: spare.pop() ?? new CubeDay(cardinalities),
         sink: sinkFor?.(dateKey, cardinalities) ?? null,
       };
     }
@@ -195,11 +202,11 @@ async function streamDays(
         fetched++;
         addRow(row as unknown as Buffer[]);
       });
-    for (const day of finished.splice(0)) await publish(day);
+    for (const day of finished.splice(0)) await publishAndRecycle(day);
     if (fetched < FETCH_ROWS) break;
   }
   await tx.unsafe("close cube_facts");
-  if (current) await publish(current);
+  if (current) await publishAndRecycle(current);
 }
 
 const COPY_COLUMNS = [
@@ -290,12 +297,17 @@ export async function refreshCube(
     await sink?.publish(name);
     cells.finish();
     const stored = cells.grains.filter((g) => !g.grain.internal && g.size > 0);
-    out.header();
-    for (const g of stored) writeGrain(out, g, dateKey, dictionaries);
+    // One chunk per grain: bounded copies, released as soon as the server has them.
+    const chunks = [out.header().take()];
+    for (const g of stored) {
+      writeGrain(out, g, dateKey, dictionaries);
+      chunks.push(out.take());
+    }
+    chunks.push(out.trailer().take());
     const copy = await tx
       .unsafe(`copy agg_cube (${COPY_COLUMNS.join(", ")}) from stdin with (format binary)`)
       .writable();
-    await pipeline(Readable.from([out.trailer().take()]), copy);
+    await pipeline(Readable.from(chunks), copy);
     rows += stored.reduce((n, g) => n + g.size, 0);
   });
   for (const definition of deferred) await tx.unsafe(definition);
