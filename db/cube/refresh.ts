@@ -287,6 +287,15 @@ export async function refreshCube(
   const dictionaries = await loadDictionaries(tx);
   await tx.unsafe("delete from agg_cube where date_key = any($1::int[])", [dateKeys]);
   const deferred = await dropIndexesIfEmpty(tx);
+  // Days are computed one after another, so rows arrive day by day. Queries read one grain over a
+  // range of days: on a bulk build (empty cube) the rows go through a temporary table and into
+  // agg_cube grain by grain, as each grain's rows are then contiguous (measured at 1M sessions:
+  // a devc read under an OS-version filter touched 6.5k pages in day order, planned as a scan of
+  // the whole cube, against ~3k pages in grain order). A day added later is one more run per grain.
+  const bulk = deferred.length > 0;
+  const target = bulk ? "etl_cube_rows" : "agg_cube";
+  if (bulk)
+    await tx.unsafe("create temp table etl_cube_rows (like agg_cube including defaults) on commit drop");
   let rows = 0;
   const out = new BinaryCopyWriter();
   const name = (column: CubeDimensionColumn, code: number) => {
@@ -305,11 +314,17 @@ export async function refreshCube(
     }
     chunks.push(out.trailer().take());
     const copy = await tx
-      .unsafe(`copy agg_cube (${COPY_COLUMNS.join(", ")}) from stdin with (format binary)`)
+      .unsafe(`copy ${target} (${COPY_COLUMNS.join(", ")}) from stdin with (format binary)`)
       .writable();
     await pipeline(Readable.from(chunks), copy);
     rows += stored.reduce((n, g) => n + g.size, 0);
   });
+  if (bulk) {
+    await tx.unsafe("insert into agg_cube select * from etl_cube_rows order by grain, date_key");
+    await tx.unsafe("drop table etl_cube_rows");
+  }
   for (const definition of deferred) await tx.unsafe(definition);
+  // Fresh statistics for the new layout and size, before anyone plans against it.
+  if (bulk) await tx.unsafe("analyze agg_cube");
   return rows;
 }
