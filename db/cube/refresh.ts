@@ -1,5 +1,3 @@
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import type { Sql } from "postgres";
 import { BUFFERING_SEVERITIES, RESOLUTIONS, SESSION_QUALITIES, STARTUP_CATEGORIES } from "../constants";
 import { sqlText } from "../metrics";
@@ -12,6 +10,7 @@ import {
   type CubeDimensionColumn,
   type CubeFact,
 } from "./definition";
+import { type CubeRowSink, DailyCopy, GrainSpool } from "./spool";
 
 /**
  * Rebuilds the cube rows of some days inside the caller's transaction, one day at a time:
@@ -287,44 +286,41 @@ export async function refreshCube(
   const dictionaries = await loadDictionaries(tx);
   await tx.unsafe("delete from agg_cube where date_key = any($1::int[])", [dateKeys]);
   const deferred = await dropIndexesIfEmpty(tx);
-  // Days are computed one after another, so rows arrive day by day. Queries read one grain over a
-  // range of days: on a bulk build (empty cube) the rows go through a temporary table and into
-  // agg_cube grain by grain, as each grain's rows are then contiguous (measured at 1M sessions:
-  // a devc read under an OS-version filter touched 6.5k pages in day order, planned as a scan of
-  // the whole cube, against ~3k pages in grain order). A day added later is one more run per grain.
+  const copySql = `copy agg_cube (${COPY_COLUMNS.join(", ")}) from stdin with (format binary)`;
   const bulk = deferred.length > 0;
-  const target = bulk ? "etl_cube_rows" : "agg_cube";
-  if (bulk)
-    await tx.unsafe("create temp table etl_cube_rows (like agg_cube including defaults) on commit drop");
+  const sink: CubeRowSink = bulk ? await GrainSpool.create(tx, copySql) : new DailyCopy(tx, copySql);
   let rows = 0;
   const out = new BinaryCopyWriter();
   const name = (column: CubeDimensionColumn, code: number) => {
     const index = CUBE_DIMENSION_COLUMNS.indexOf(column);
     return index === HOUR ? code : dictionaries.values[index][code].toString();
   };
-  await streamDays(tx, dateKeys, dictionaries, options.sinkFor, async ({ dateKey, cells, sink }) => {
-    await sink?.publish(name);
-    cells.finish();
-    const stored = cells.grains.filter((g) => !g.grain.internal && g.size > 0);
-    // One chunk per grain: bounded copies, released as soon as the server has them.
-    const chunks = [out.header().take()];
-    for (const g of stored) {
-      writeGrain(out, g, dateKey, dictionaries);
-      chunks.push(out.take());
-    }
-    chunks.push(out.trailer().take());
-    const copy = await tx
-      .unsafe(`copy ${target} (${COPY_COLUMNS.join(", ")}) from stdin with (format binary)`)
-      .writable();
-    await pipeline(Readable.from(chunks), copy);
-    rows += stored.reduce((n, g) => n + g.size, 0);
-  });
-  if (bulk) {
-    await tx.unsafe("insert into agg_cube select * from etl_cube_rows order by grain, date_key");
-    await tx.unsafe("drop table etl_cube_rows");
+  try {
+    await streamDays(
+      tx,
+      dateKeys,
+      dictionaries,
+      options.sinkFor,
+      async ({ dateKey, cells, sink: daySink }) => {
+        await daySink?.publish(name);
+        cells.finish();
+        for (const g of cells.grains) {
+          if (g.grain.internal || g.size === 0) continue;
+          writeGrain(out, g, dateKey, dictionaries);
+          await sink.write(g.grain.name, out.take());
+          rows += g.size;
+        }
+        await sink.endDay();
+      },
+    );
+    await sink.finish();
+  } finally {
+    await sink.dispose();
   }
   for (const definition of deferred) await tx.unsafe(definition);
-  // Fresh statistics for the new layout and size, before anyone plans against it.
-  if (bulk) await tx.unsafe("analyze agg_cube");
+  // Fresh statistics for the new layout and size before anyone plans against it; only of the
+  // columns queries filter and group on (the measures' statistics are never used, and computing
+  // them was most of the cost).
+  if (bulk) await tx.unsafe(`analyze agg_cube (grain, date_key, ${CUBE_DIMENSION_COLUMNS.join(", ")})`);
   return rows;
 }
