@@ -99,7 +99,7 @@ export class GrainSpool implements CubeRowSink {
       const { header, trailer } = this.frame;
       async function* rows() {
         yield header;
-        yield* createReadStream(file);
+        yield* createReadStream(file, { highWaterMark: 1 << 20 });
         yield trailer;
       }
       await pipeline(Readable.from(rows()), await this.tx.unsafe(this.copySql).writable());

@@ -1,6 +1,7 @@
 import type { TransactionSql } from "postgres";
 import { refreshCube } from "../../db/cube/refresh";
 import { AGGREGATE_METRICS, AGGREGATE_TABLES, DailyAggregates } from "./dailyAggregates";
+import { type Progress, silentProgress } from "./progress";
 
 /**
  * Aggregate stage: recomputes the four aggregate tables and the dashboard cube only for the
@@ -12,8 +13,13 @@ import { AGGREGATE_METRICS, AGGREGATE_TABLES, DailyAggregates } from "./dailyAgg
 
 export { AGGREGATE_METRICS, AGGREGATE_TABLES };
 
-export async function refreshAggregates(tx: TransactionSql, dateKeys: number[]): Promise<number> {
+export async function refreshAggregates(
+  tx: TransactionSql,
+  dateKeys: number[],
+  progress: Progress = silentProgress,
+): Promise<number> {
   if (dateKeys.length === 0) return 0;
+  let days = 0;
   for (const { table } of AGGREGATE_TABLES)
     await tx.unsafe(`delete from ${table} where date_key = any($1::int[])`, [dateKeys]);
   let rows = 0;
@@ -33,6 +39,7 @@ export async function refreshAggregates(tx: TransactionSql, dateKeys: number[]):
             await tx`insert into ${tx(table)} ${tx(records, ...columns)}`;
             rows += records.length;
           }
+          progress.step("aggregate", ++days, dateKeys.length, "days");
         },
       };
     },

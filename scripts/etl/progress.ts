@@ -5,11 +5,13 @@
 export interface Progress {
   stage(name: string): void;
   extract(file: string, bytes: number, totalBytes: number, rows: number): void;
+  /** Progress within a stage counted in units (e.g. days aggregated). */
+  step(stage: string, done: number, total: number, unit: string): void;
   info(message: string): void;
   end(): void;
 }
 
-export const silentProgress: Progress = { stage() {}, extract() {}, info() {}, end() {} };
+export const silentProgress: Progress = { stage() {}, extract() {}, step() {}, info() {}, end() {} };
 
 export function createProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
   const tty = Boolean(stream.isTTY);
@@ -17,6 +19,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
   let lastDraw = 0;
   let lastPlainPct = -1;
   let lastFile = "";
+  let lastStepMark = "";
   let barShown = false;
   const elapsed = () => ((performance.now() - started) / 1000).toFixed(1);
   const clearBar = () => {
@@ -54,6 +57,18 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
         lastPlainPct = step;
         stream.write(`[${elapsed()}s] extract ${file}: ${step}% ${rows} rows (${rate} rows/s)\n`);
       }
+    },
+    step(stage, done, total, unit) {
+      const pct = total > 0 ? Math.min(100, (done / total) * 100) : 100;
+      if (tty) {
+        stream.write(`\r\x1b[2K${stage}: ${done}/${total} ${unit} (${pct.toFixed(0)}%)`);
+        barShown = true;
+        return;
+      }
+      const mark = `${stage}:${Math.floor(pct / 25) * 25}`;
+      if (mark === lastStepMark) return;
+      lastStepMark = mark;
+      stream.write(`[${elapsed()}s] ${stage}: ${done}/${total} ${unit}\n`);
     },
     info(message) {
       clearBar();

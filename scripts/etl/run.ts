@@ -344,7 +344,7 @@ async function loadInTransaction(tx: TransactionSql, ctx: TxContext): Promise<Ru
   checkAbort();
 
   progress.stage("aggregate");
-  await refreshAggregates(tx, t.datesTouched);
+  await refreshAggregates(tx, t.datesTouched, progress);
   summary.dates_touched = t.datesTouched;
   stage("aggregate");
 
