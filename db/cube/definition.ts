@@ -87,9 +87,10 @@ const NONE = [] as const;
  *
  * Families (each answers a page's breakdowns under the filters analysts combine with them):
  * hour of day x device / country / network (startup histograms for the hourly startup trend),
- * hour x OS / app version and hour x ISP (sums); device x country x network; device versions
- * x network and x country; geography (country x ISP x PoP) x device; content. Each family costs
- * the ETL's aggregate stage one grouping set over the facts (and one pass per histogram root).
+ * hour x OS / app version and hour x country x ISP; device x country x network; device
+ * versions x network and x country; geography (country x ISP x PoP) x device and x network, with
+ * both histograms; content. Each root costs the ETL's aggregate stage a cell lookup per session,
+ * and every grain its rows' writes (at small loads the finest grains hold nearly a row per session).
  * Internal grains are wide roots that stored grains roll up from, never stored.
  */
 export const CUBE_GRAINS: readonly CubeGrain[] = [
@@ -123,7 +124,7 @@ export const CUBE_GRAINS: readonly CubeGrain[] = [
     dims: ["country", "isp", "pop", "device"],
     from: null,
     rowsPerDay: 1439,
-    histograms: STARTUP,
+    histograms: BOTH,
     histogramsFrom: null,
   },
   {
@@ -131,15 +132,38 @@ export const CUBE_GRAINS: readonly CubeGrain[] = [
     dims: ["country", "isp", "pop", "network"],
     from: null,
     rowsPerDay: 1440,
+    histograms: BOTH,
+    histogramsFrom: null,
+  },
+  {
+    name: "hov",
+    dims: ["hour", "device", "osVersion"],
+    from: null,
+    rowsPerDay: 946,
     histograms: STARTUP,
     histogramsFrom: null,
   },
-  { name: "hov", dims: ["hour", "device", "osVersion"], from: null, rowsPerDay: 946, histograms: NONE },
-  { name: "ha", dims: ["hour", "device", "app"], from: null, rowsPerDay: 430, histograms: NONE },
+  {
+    name: "ha",
+    dims: ["hour", "device", "app"],
+    from: null,
+    rowsPerDay: 430,
+    histograms: STARTUP,
+    histogramsFrom: null,
+  },
+  // Hour of day inside one ISP of one country (the country page's ISP drill-down).
+  {
+    name: "hci",
+    dims: ["hour", "country", "isp"],
+    from: null,
+    rowsPerDay: 1718,
+    histograms: STARTUP,
+    histogramsFrom: null,
+  },
   { name: "content", dims: ["content"], from: null, rowsPerDay: 1000, histograms: NONE },
   // Hour of day: startup histograms on hour x device x country and hour x network (rolled up to
-  // every hour grain below them) for the hourly startup trend; sums only under OS / app versions
-  // and ISPs.
+  // every hour grain below them) for the hourly startup trend; the roots above carry their own
+  // for the trend under an OS version, app version or ISP.
   {
     name: "hdc",
     dims: ["hour", "device", "country"],
@@ -244,10 +268,11 @@ export const CUBE_GRAINS: readonly CubeGrain[] = [
     histograms: BOTH,
     histogramsFrom: "dev",
   },
-  // Geography (the country detail page): ISP x PoP cells by device (with startup histograms, so
-  // the ISP / PoP tables under a device filter read the cube), then geography alone. ISP and PoP
-  // histograms for the other breakdowns come from the facts: rolled up from geography they would
-  // need both histograms on the much larger device cells.
+  // Geography (the country detail page): ISP x PoP cells by device and by network (gd, gn above,
+  // with both histograms, so the ISP / PoP tables under a device or network filter, and device or
+  // network breakdowns inside one ISP, read the cube), then geography alone. ISP and PoP
+  // histograms of ci / cp come from the sessions (one lookup each instead of rolling up dense
+  // bitrate histograms through geo).
   {
     name: "geo",
     dims: ["country", "isp", "pop"],
