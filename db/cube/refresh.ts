@@ -14,12 +14,15 @@ import { type CubeRowSink, DailyCopy, GrainSpool } from "./spool";
 
 /**
  * Rebuilds the cube rows of some days inside the caller's transaction, one day at a time:
- *  1. the day's facts are streamed through a BINARY cursor (dimension keys and measures only, no
- *     joins) and added to the day's cells in Node (db/cube/cells.ts), which roll every grain up;
- *  2. the day's rows replace the old ones in agg_cube by COPY.
+ *  1. the facts of those days are streamed in date order through a BINARY cursor (dimension keys
+ *     and measures only, no joins) and added to each day's cells in Node (db/cube/cells.ts),
+ *     which roll every grain up;
+ *  2. each day's rows, binary COPY chunks per grain, replace the old ones: copied as the day ends
+ *     into a loaded cube, or spooled per grain and copied grain by grain into an empty one
+ *     (db/cube/spool.ts).
  * In SQL the same work took one hashed GROUPING SETS pass per root over a joined projection of the
  * facts: ~40 s of the ETL at a million sessions, most of it executor overhead per row, aggregate
- * and grouping set. Memory is one day's cells plus the dimension dictionaries.
+ * and grouping set. Memory is the cells of the days one fetch spans plus the dictionaries.
  */
 
 type Executor = Pick<Sql, "unsafe">;
