@@ -1,4 +1,5 @@
 import type { Sql } from "postgres";
+import { int4ArrayAt, int4ArrayBytes } from "../binaryArray";
 import { BUFFERING_SEVERITIES, RESOLUTIONS, SESSION_QUALITIES, STARTUP_CATEGORIES } from "../constants";
 import { sqlText } from "../metrics";
 import { BinaryCopyWriter } from "./binaryCopy";
@@ -104,8 +105,6 @@ const FACTS = `select array[${INT_FIELDS.join(", ")}]::int4[], f.rebuffer_ratio,
 // Rows per fetch: the days one fetch spans are held at once (at 112k sessions 20,000 rows spanned
 // ~5 days and peaked 40-50 MB higher than 5,000; at 1M both took the same time).
 const FETCH_ROWS = 5_000;
-/** int4[] in binary: ndim, has-nulls, element type, length, lower bound; then (length, value) pairs. */
-const ARRAY_HEADER = 20;
 
 /**
  * Another consumer of the same stream, one per day (the ETL's agg_* tables): it sees every
@@ -149,7 +148,7 @@ async function streamDays(
     startupCategory: 0,
     resolution: 0,
   };
-  const int = (array: Buffer, slot: number) => array.readInt32BE(ARRAY_HEADER + 8 * slot + 4);
+  const int = int4ArrayAt;
   let current: Day | null = null;
   // Published days' cells, emptied for reuse: a load of many days reuses a few sets of buffers.
   const spare: CubeDay[] = [];
@@ -161,7 +160,7 @@ async function streamDays(
   const finished: Day[] = [];
   const addRow = (row: Buffer[]) => {
     const [array, ratio, qoe, userId] = row;
-    if (array.length !== ARRAY_HEADER + 8 * INT_FIELDS.length)
+    if (array.length !== int4ArrayBytes(INT_FIELDS.length))
       throw new Error("cube: unexpected binary layout of the fact stream");
     const dateKey = int(array, 0);
     if (current?.dateKey !== dateKey) {

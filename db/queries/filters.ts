@@ -18,6 +18,12 @@ export function dateKey(isoDate: string): number {
   return Number(isoDate.replaceAll("-", ""));
 }
 
+/** The ISO date of a date key (20261031 -> "2026-10-31"). */
+export function isoDate(key: number): string {
+  const digits = String(key);
+  return `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}`;
+}
+
 type DimensionFilter = { table: SQL; key: SQL; column: SQL };
 
 const DIMENSION_FILTERS: Record<FilterKey, DimensionFilter> = {

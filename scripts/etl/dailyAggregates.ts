@@ -1,5 +1,6 @@
 import { SESSION_QUALITIES } from "../../db/constants";
 import { CUBE_DIMENSION_COLUMNS, type CubeDimensionColumn, type CubeFact } from "../../db/cube/definition";
+import { isoDate } from "../../db/queries/filters";
 
 /**
  * The seed's four aggregate tables for one day, from the same stream of facts as the cube
@@ -143,7 +144,7 @@ export class DailyAggregates {
 
   /** One row per table and group with sessions; `name` turns a group's code into its value. */
   rows(name: (column: CubeDimensionColumn, code: number) => string | number): AggregateRow[][] {
-    const fullDate = `${String(this.dateKey).slice(0, 4)}-${String(this.dateKey).slice(4, 6)}-${String(this.dateKey).slice(6)}`;
+    const fullDate = isoDate(this.dateKey);
     const startupSorted = new Float64Array(this.size);
     const qoeSorted = new Float64Array(this.size);
     const seenBy = new Int32Array(this.users.size).fill(-1);

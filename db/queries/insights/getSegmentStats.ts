@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { Sql } from "postgres";
+import { int4ArrayAt, int4ArrayBytes } from "@/db/binaryArray";
 import { type Db, getDb } from "@/db/client";
 import type { ResolvedFilters } from "@/lib/filters";
 import { INSIGHT_DIMENSIONS, type InsightDimension } from "@/lib/insights/dimensions";
@@ -56,8 +57,6 @@ async function dimensionTables(db: Db): Promise<Record<Family, DimensionTable>> 
   return Object.fromEntries(entries) as Record<Family, DimensionTable>;
 }
 
-/** A one-dimensional array without nulls (array_send): ndim, has-nulls flag, element type, length, lower bound; then length + value per element. */
-const ARRAY_HEADER = 20;
 const WIRE_CODES: Record<FactColumn["wire"], number> = { int4: 0, float8: 1, bool: 2 };
 
 /** A binary field (never null: the fact columns are NOT NULL). */
@@ -119,13 +118,12 @@ export async function getSegmentStats(
       .forEach((row) => {
         const fields = row as unknown as Buffer[];
         const array = fields[0]!;
-        if (array.length !== ARRAY_HEADER + 8 * ints.length)
+        if (array.length !== int4ArrayBytes(ints.length))
           throw new Error("insights: unexpected binary layout of the fact stream");
-        for (let k = 0; k < rowKeys.length; k++) rowKeys[k] = array.readInt32BE(ARRAY_HEADER + 8 * k + 4);
+        for (let k = 0; k < rowKeys.length; k++) rowKeys[k] = int4ArrayAt(array, k);
         for (let i = 0; i < values.length; i++) {
           const slot = slots[i]!;
-          values[i] =
-            slot >= 0 ? array.readInt32BE(ARRAY_HEADER + 8 * slot + 4) : read(fields[-slot]!, wires[i]!);
+          values[i] = slot >= 0 ? int4ArrayAt(array, slot) : read(fields[-slot]!, wires[i]!);
         }
         cells.add(rowKeys, values[0]! / SECONDS_PER_MINUTE, values[1]!, observed);
       });
