@@ -25,7 +25,9 @@ export function createSql(url: string, options: postgres.Options<Record<string, 
     ...options,
     // JIT compilation costs 0.1-1 s per query above its cost threshold and never pays back on
     // dashboard-sized queries (measured with bench/api.ts); sent as a startup parameter.
-    connection: { jit: "off", ...options.connection },
+    // Custom plans always: a statement prepared once is run with very different filters (one
+    // OS version, a whole country), and a generic plan cached for one is wrong for the other.
+    connection: { jit: "off", plan_cache_mode: "force_custom_plan", ...options.connection },
   });
 }
 

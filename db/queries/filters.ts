@@ -7,11 +7,13 @@ import {
   grainHas,
   STORED_GRAINS,
 } from "../cube/definition";
+import { DimensionKeyFilter } from "./dimensionKeys";
 
 /**
  * The one place where dashboard filters become SQL. Conditions are written against the fact
- * table aliased `f`; dimension filters become key sub-selects, so a query needs no joins just
- * to filter and the planner can use the fact indexes.
+ * table aliased `f`; dimension filters become conditions on the fact's dimension keys
+ * (dimensionKeys.ts), so a query needs no joins just to filter and the planner can use the fact
+ * indexes.
  */
 
 export function dateKey(isoDate: string): number {
@@ -55,7 +57,7 @@ export function dimensionConditions(filters: ResolvedFilters, alias = sql`f`): S
   }
   return [...byTable.entries()].map(
     ([table, { key, parts }]) =>
-      sql`${alias}.${key} in (select ${key} from ${table} where ${sql.join(parts, sql` and `)})`,
+      sql`${new DimensionKeyFilter(sql`${alias}.${key}`, sql`select ${key} from ${table} where ${sql.join(parts, sql` and `)}`)}`,
   );
 }
 

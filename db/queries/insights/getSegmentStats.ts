@@ -7,6 +7,7 @@ import type { ResolvedFilters } from "@/lib/filters";
 import { INSIGHT_DIMENSIONS, type InsightDimension } from "@/lib/insights/dimensions";
 import type { Models } from "@/lib/insights/engine";
 import type { SegmentStats } from "@/lib/insights/types";
+import { resolveDimensionKeys } from "../dimensionKeys";
 import { factWhere } from "../filters";
 import {
   DIMENSION_COLUMNS,
@@ -92,15 +93,15 @@ export async function getSegmentStats(
   const facts: FactColumn[] = [SESSION_SECONDS, STALL_FACT, ...metrics.map((m) => METRIC_FACTS[m])];
   const ints = [...keys, ...facts].filter((c) => c.wire === "int4");
   const others = facts.filter((c) => c.wire !== "int4");
-  const query = dialect.sqlToQuery(
-    sql`select array[${sql.join(
-      ints.map((c) => sql`${c.column}::int4`),
-      sql`, `,
-    )}]::int4[]${sql.join(
-      others.map((c) => sql`, ${c.column}::${sql.raw(c.wire)}`),
-      sql``,
-    )} from fact_playback_sessions f where ${factWhere(filters)}`,
-  );
+  const statement = sql`select array[${sql.join(
+    ints.map((c) => sql`${c.column}::int4`),
+    sql`, `,
+  )}]::int4[]${sql.join(
+    others.map((c) => sql`, ${c.column}::${sql.raw(c.wire)}`),
+    sql``,
+  )} from fact_playback_sessions f where ${factWhere(filters)}`;
+  await resolveDimensionKeys(statement, conn);
+  const query = dialect.sqlToQuery(statement);
   // Where each fact is read: slot k >= 0 of the array, or field -k (1, 2, ...) of the row.
   const slots = Int32Array.from(facts, (c) => (c.wire === "int4" ? ints.indexOf(c) : -1 - others.indexOf(c)));
   const wires = Uint8Array.from(facts, (c) => WIRE_CODES[c.wire]);
