@@ -188,6 +188,8 @@ export type Source = {
   path: "cube" | "facts";
   grain: CubeGrain | null;
   from: SQL;
+  /** The joins of `from` alone (after the fact or cube table), for reading picked rows. */
+  joins: SQL;
   where: SQL;
   column: (key: GroupKey) => SQL;
 };
@@ -228,13 +230,15 @@ export function sourceFor(
   // QOE_CUBE=off answers everything from the facts (a kill switch, and the parity test's reference).
   const grain = process.env.QOE_CUBE === "off" ? null : cubeGrainFor([...needs], histograms);
   if (!grain) {
+    const joins = joinList(
+      groups.map((g) => GROUP_COLUMNS[g].join),
+      "facts",
+    );
     return {
       path: "facts",
       grain: null,
-      from: sql`fact_playback_sessions f ${joinList(
-        groups.map((g) => GROUP_COLUMNS[g].join),
-        "facts",
-      )}`,
+      from: sql`fact_playback_sessions f ${joins}`,
+      joins,
       where: factWhere(filters),
       column: (key) => GROUP_COLUMNS[key].facts,
     };
@@ -250,13 +254,15 @@ export function sourceFor(
         )})`,
     ),
   ];
+  const joins = joinList(
+    groups.map((g) => GROUP_COLUMNS[g].cubeJoin),
+    "cube",
+  );
   return {
     path: "cube",
     grain,
-    from: sql`agg_cube a ${joinList(
-      groups.map((g) => GROUP_COLUMNS[g].cubeJoin),
-      "cube",
-    )}`,
+    from: sql`agg_cube a ${joins}`,
+    joins,
     where: sql.join(conditions, sql` and `),
     column: (key) => GROUP_COLUMNS[key].cube,
   };

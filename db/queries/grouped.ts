@@ -32,6 +32,10 @@ const ident = (name: string) => sql.identifier(name);
  * One row per group: `select <groups>, <columns>, <quantiles>`. Wrap it to order or limit.
  * On the cube, percentiles come from the summed histograms of each group (one bucket width of
  * accuracy); on the facts, from percentile_cont.
+ *
+ * On the cube with percentiles, the grain's rows are picked once (a materialized CTE) and both the
+ * sums and the histogram cells read them: planned as two scans of agg_cube, a device breakdown
+ * under a network filter took 145 ms at 1M sessions, picked once 43 ms.
  */
 export function groupedQuery(
   filters: ResolvedFilters,
@@ -61,8 +65,10 @@ export function groupedQuery(
     };
   }
   const names = spec.groups.map((g) => ident(g.as));
+  const picked = sql`picked a ${source.joins}`;
   const ctes = [
-    sql`base as (select ${head([spec.columns(m)])} from ${source.from} where ${source.where} ${groupBy})`,
+    sql`picked as materialized (select a.* from agg_cube a where ${source.where})`,
+    sql`base as (select ${head([spec.columns(m)])} from ${picked} ${groupBy})`,
   ];
   const picks: SQL[] = [];
   const joins: SQL[] = [];
@@ -76,7 +82,7 @@ export function groupedQuery(
     )}`;
     ctes.push(
       sql`${cells} as (select ${head([sql`h.bucket`, sql`sum(h.n) as n`])}
-            from ${source.from} ${cubeHistogramCells(of)} where ${source.where} ${cellGroupBy})`,
+            from ${picked} ${cubeHistogramCells(of)} ${cellGroupBy})`,
       sql`${qname} as (select ${sql.join(
         [
           ...names,
