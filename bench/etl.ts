@@ -1,5 +1,6 @@
 /**
- * `npm run bench:etl -- [--sessions N] [--large N] [--skip-large] [--runs N]`
+ * `npm run bench:etl -- [--sessions N] [--large N] [--skip-large] [--runs N]
+ *                       [--history-days N] [--history-sessions N] [--skip-incremental]`
  *
  * Measures the ETL against a plain COPY of the same file, in the same run, on the same server:
  *  1. generates the files with the project's generator (cached in the OS temp folder by flags);
@@ -7,7 +8,12 @@
  *  3. the ETL: `scripts/etl/cli.ts` as a child process into a fresh, migrated database, reading
  *     its own timing from --json and its peak RSS from process.resourceUsage() at exit.
  * Prints ratios, rows/s and peak RSS against the targets (ETL within 4x of COPY on ~112k
- * sessions, 1M sessions under 20 s, peak RSS under 300 MB). Figures are reported, never asserted.
+ * sessions, 1M sessions under 20 s, peak RSS under 300 MB).
+ *
+ * Then the incremental case: one new day loaded into a warehouse that already holds many days
+ * (default 150 days, 500k sessions) against the same day's file loaded into an empty warehouse.
+ * Only the touched day's aggregates are rebuilt, so the two should cost about the same.
+ * Figures are reported, never asserted.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -21,10 +27,26 @@ import { ensureEmbedded, releaseEmbedded } from "../db/embedded";
 import { runMigrations } from "../db/migrate";
 import { generateFile } from "../scripts/generate";
 
-type Args = { sessions: number; large: number; skipLarge: boolean; runs: number };
+type Args = {
+  sessions: number;
+  large: number;
+  skipLarge: boolean;
+  runs: number;
+  historyDays: number;
+  historySessions: number;
+  skipIncremental: boolean;
+};
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { sessions: 112_642, large: 1_000_000, skipLarge: false, runs: 3 };
+  const args: Args = {
+    sessions: 112_642,
+    large: 1_000_000,
+    skipLarge: false,
+    runs: 3,
+    historyDays: 150,
+    historySessions: 500_000,
+    skipIncremental: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = () => {
@@ -36,9 +58,13 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--large") args.large = num();
     else if (a === "--runs") args.runs = num();
     else if (a === "--skip-large") args.skipLarge = true;
+    else if (a === "--history-days") args.historyDays = num();
+    else if (a === "--history-sessions") args.historySessions = num();
+    else if (a === "--skip-incremental") args.skipIncremental = true;
     else if (a === "--help" || a === "-h") {
       process.stdout.write(
-        "Usage: npm run bench:etl -- [--sessions 112642] [--large 1000000] [--skip-large] [--runs 3]\n",
+        "Usage: npm run bench:etl -- [--sessions 112642] [--large 1000000] [--skip-large] [--runs 3]\n" +
+          "                            [--history-days 150] [--history-sessions 500000] [--skip-incremental]\n",
       );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
@@ -50,14 +76,26 @@ const ROOT = path.resolve(__dirname, "..");
 const CACHE = path.join(tmpdir(), "qoe-bench-etl");
 const TARGETS = { copyRatio: 4, largeSeconds: 20, rssMb: 300 };
 
-async function benchFile(sessions: number): Promise<{ file: string; rows: number; bytes: number }> {
+type FileSpec = { sessions: number; days: number; end: string; seed: number };
+const BENCH_END = "2026-10-31";
+
+async function benchFile(
+  sessions: number,
+  spec: Omit<FileSpec, "sessions"> = { days: 30, end: BENCH_END, seed: 7 },
+): Promise<{ file: string; rows: number; bytes: number }> {
   await mkdir(CACHE, { recursive: true });
-  const file = path.join(CACHE, `telemetry-${sessions}-seed7.csv`);
+  const { days, end, seed } = spec;
+  // The 30-day files keep their original names (caches from earlier runs stay valid).
+  const name =
+    days === 30 && end === BENCH_END
+      ? `telemetry-${sessions}-seed${seed}.csv`
+      : `telemetry-${sessions}-${days}d-to-${end}-seed${seed}.csv`;
+  const file = path.join(CACHE, name);
   const manifestPath = `${file}.manifest.json`;
   if (!existsSync(manifestPath) || !existsSync(file)) {
     const t0 = performance.now();
     process.stderr.write(`generating ${sessions.toLocaleString("en-US")} sessions into ${file} ...\n`);
-    await generateFile({ sessions, days: 30, end: "2026-10-31", seed: 7, out: file, manifest: manifestPath });
+    await generateFile({ sessions, days, end, seed, out: file, manifest: manifestPath });
     process.stderr.write(`  generated in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   }
   const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as { rows_written: number };
@@ -180,12 +218,50 @@ async function measure(serverUrl: string, sessions: number, runs: number) {
   return { sessions, rows, bytes, copy, etl, copies, etlRuns: etls.map((e) => e.seconds) };
 }
 
+/**
+ * One new day into a warehouse holding `historyDays` days, against the same day's file into an
+ * empty warehouse. The load into an empty warehouse runs twice (the faster is kept: these loads are
+ * short and the machine noisy); the load into the history once, since a second try would need the
+ * history loaded again (a file already loaded is a no-op).
+ */
+async function measureIncremental(serverUrl: string, historyDays: number, historySessions: number) {
+  const dayBefore = new Date(Date.parse(`${BENCH_END}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const history = await benchFile(historySessions, { days: historyDays, end: dayBefore, seed: 11 });
+  const day = await benchFile(Math.round(historySessions / historyDays), {
+    days: 1,
+    end: BENCH_END,
+    seed: 12,
+  });
+  const alone: EtlMeasure[] = [];
+  for (let r = 0; r < 2; r++) {
+    const empty = await freshDatabase(serverUrl, true);
+    try {
+      alone.push(await etlChild(empty.url, day.file));
+    } finally {
+      await empty.drop();
+    }
+  }
+  const warehouse = await freshDatabase(serverUrl, true);
+  try {
+    const historyLoad = await etlChild(warehouse.url, history.file);
+    const into = await etlChild(warehouse.url, day.file);
+    return { historyDays, historySessions, day, historyLoad, into, alone: fastest(alone) };
+  } finally {
+    await warehouse.drop();
+  }
+}
+
+const fastest = (xs: EtlMeasure[]) => xs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const serverUrl = process.env.DATABASE_URL ?? (await ensureEmbedded("postgres"));
   const loadBefore = loadavg()[0];
   const results = [await measure(serverUrl, args.sessions, args.runs)];
   if (!args.skipLarge) results.push(await measure(serverUrl, args.large, 1));
+  const incremental = args.skipIncremental
+    ? null
+    : await measureIncremental(serverUrl, args.historyDays, args.historySessions);
   const lines: string[] = [];
   lines.push("ETL benchmark (same server, same run; medians)");
   // Other work on the machine slows the CPU-bound ETL more than the I/O-bound COPY: say how busy it was.
@@ -211,6 +287,19 @@ async function main() {
         `    1M target       ${fmt(r.etl.seconds)} s < ${TARGETS.largeSeconds} s: ${r.etl.seconds < TARGETS.largeSeconds ? "met" : "MISSED"}`,
       );
     }
+  }
+  if (incremental) {
+    const { into, alone, day, historyLoad } = incremental;
+    const stageOf = (m: EtlMeasure) => m.summary.stage_ms as Record<string, number>;
+    lines.push(
+      `  one new day (${day.rows.toLocaleString("en-US")} sessions) into ${incremental.historyDays} days of history (${incremental.historySessions.toLocaleString("en-US")} sessions, loaded in ${fmt(historyLoad.seconds, 1)} s)`,
+      `    into the warehouse  ${fmt(into.seconds)} s   (aggregate ${stageOf(into).aggregate} ms, load ${stageOf(into).load} ms)`,
+      `    into an empty one   ${fmt(alone.seconds)} s   (aggregate ${stageOf(alone).aggregate} ms, load ${stageOf(alone).load} ms)`,
+      `    ratio               ${fmt(into.seconds / alone.seconds)} x   (about the same is the goal)`,
+      `    stages into the warehouse (ms): ${Object.entries(stageOf(into))
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")}`,
+    );
   }
   process.stdout.write(`${lines.join("\n")}\n`);
 }

@@ -1,3 +1,4 @@
+import { Socket } from "node:net";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres, { type Sql } from "postgres";
 import { ensureEmbedded, releaseEmbedded } from "./embedded";
@@ -15,8 +16,35 @@ export async function resolveDatabaseUrl(): Promise<string> {
   return url ? url : ensureEmbedded();
 }
 
+type SocketTarget = { host: string[]; port: number[]; path?: string };
+
+/**
+ * A socket factory for postgres.js that turns Nagle's algorithm off (TCP_NODELAY). postgres.js
+ * writes a COPY's data and its closing message as separate packets; with Nagle on, the closing
+ * packet waits for the server's delayed ACK of the data (40 ms on Linux), so every COPY cost
+ * ~45 ms more and the statement after it ~40 ms more (a two-row COPY: 44 ms -> 1.3 ms). The ETL
+ * runs one COPY per cube grain or day. The socket is returned still connecting: postgres.js
+ * queues its start-up message, keeps its connect timeout and handles errors as for its own.
+ */
+function noDelaySockets(): (target: SocketTarget) => Socket {
+  let attempt = 0;
+  return ({ host, port, path }) => {
+    const socket = new Socket();
+    if (path) socket.connect({ path });
+    else {
+      // Several hosts (a multi-host URL) are tried in turn, as postgres.js does.
+      const i = attempt++ % host.length;
+      socket.connect({ host: host[i], port: port[i] ?? port[0] });
+      socket.once("connect", () => socket.setNoDelay(true));
+    }
+    return socket;
+  };
+}
+
 export function createSql(url: string, options: postgres.Options<Record<string, never>> = {}): Sql {
   return postgres(url, {
+    // Not in postgres.js's typings, documented in its README ("socket").
+    ...({ socket: noDelaySockets() } as object),
     max: Number(process.env.DB_POOL_MAX ?? 10),
     // Notices are noise, except the executed plans the ETL asks for when profiling (ETL_EXPLAIN).
     onnotice: process.env.ETL_EXPLAIN ? (notice) => process.stderr.write(`${notice.message}\n`) : () => {},
