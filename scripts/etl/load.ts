@@ -265,6 +265,41 @@ async function loadFacts(tx: TransactionSql, runId: number): Promise<number> {
   return result.count;
 }
 
+/** Dimension tables the fact table's foreign keys point to. */
+const FACT_DIMENSIONS = [
+  "dim_date",
+  "dim_time",
+  "dim_device",
+  "dim_geography",
+  "dim_content",
+  "dim_network",
+  "dim_user_cohort",
+];
+
+/**
+ * An incremental load keeps the fact table's foreign keys, and their triggers check seven keys per
+ * inserted row one by one: 0.49 s of a 0.58 s insert of 3,333 sessions into a 500k-session
+ * warehouse. The insert reads every key from its dimension table in this transaction (an inner
+ * join; a missing row fails the run), so the check cannot fail; the triggers are skipped
+ * (session_replication_role = replica, which only a superuser may set: others keep them), and the
+ * dimension tables are locked against changes until commit, as the triggers' row locks would have.
+ */
+async function withoutForeignKeyTriggers<T>(tx: TransactionSql, insert: () => Promise<T>): Promise<T> {
+  const skipped = await tx
+    .savepoint((sp) => sp`select set_config('session_replication_role', 'replica', true)`)
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!skipped) return insert();
+  await tx.unsafe(`lock table ${FACT_DIMENSIONS.join(", ")} in share mode`);
+  try {
+    return await insert();
+  } finally {
+    await tx`select set_config('session_replication_role', 'origin', true)`;
+  }
+}
+
 type Deferred = { drop: string[]; restore: string[] };
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -340,7 +375,9 @@ export async function load(tx: TransactionSql, runId: number, expectedRows: numb
   lap("cohorts");
   // The fact table keeps its primary key; unique and foreign keys and plain indexes are deferred.
   const deferred = await deferIndexes(tx, "fact_playback_sessions", expectedRows, ["u", "f"]);
-  const factsInserted = await loadFacts(tx, runId);
+  const factsInserted = deferred
+    ? await loadFacts(tx, runId)
+    : await withoutForeignKeyTriggers(tx, () => loadFacts(tx, runId));
   lap("facts");
   if (deferred) {
     await restoreIndexes(tx, deferred);
