@@ -34,8 +34,11 @@ function noDelaySockets(): (target: SocketTarget) => Socket {
     else {
       // Several hosts (a multi-host URL) are tried in turn, as postgres.js does.
       const i = attempt++ % host.length;
-      socket.connect({ host: host[i], port: port[i] ?? port[0] });
+      const target = { host: host[i], port: port[i] ?? port[0] };
+      socket.connect(target);
       socket.once("connect", () => socket.setNoDelay(true));
+      // postgres.js names the server in connection errors from these two fields.
+      Object.assign(socket, target);
     }
     return socket;
   };

@@ -293,11 +293,10 @@ async function withoutForeignKeyTriggers<T>(tx: TransactionSql, insert: () => Pr
     );
   if (!skipped) return insert();
   await tx.unsafe(`lock table ${FACT_DIMENSIONS.join(", ")} in share mode`);
-  try {
-    return await insert();
-  } finally {
-    await tx`select set_config('session_replication_role', 'origin', true)`;
-  }
+  // On failure the transaction rolls back, and the setting with it.
+  const result = await insert();
+  await tx`select set_config('session_replication_role', 'origin', true)`;
+  return result;
 }
 
 type Deferred = { drop: string[]; restore: string[] };
