@@ -141,6 +141,17 @@ async function loadDimensions(tx: TransactionSql): Promise<void> {
     on conflict do nothing`);
 }
 
+/** Dimension tables the fact table's foreign keys point to. */
+const FACT_DIMENSIONS = [
+  "dim_date",
+  "dim_time",
+  "dim_device",
+  "dim_geography",
+  "dim_content",
+  "dim_network",
+  "dim_user_cohort",
+];
+
 /**
  * Cohorts from observed activity: user_activity accumulates first/last seen, sessions, watch time
  * and best bitrate over all loads; a session's cohort is its user's, as known after this load:
@@ -221,17 +232,7 @@ async function loadCohorts(tx: TransactionSql, incomingRows: number): Promise<vo
   await tx.unsafe("analyze etl_user_cohort");
   if (deferred) await restoreIndexes(tx, deferred);
   // Fresh statistics so the fact insert joins by hash instead of guessing one row per dimension.
-  for (const dim of [
-    "dim_date",
-    "dim_time",
-    "dim_device",
-    "dim_geography",
-    "dim_content",
-    "dim_network",
-    "dim_user_cohort",
-  ]) {
-    await tx.unsafe(`analyze ${dim}`);
-  }
+  for (const dim of FACT_DIMENSIONS) await tx.unsafe(`analyze ${dim}`);
 }
 
 async function loadFacts(tx: TransactionSql, runId: number): Promise<number> {
@@ -264,17 +265,6 @@ async function loadFacts(tx: TransactionSql, runId: number): Promise<number> {
   );
   return result.count;
 }
-
-/** Dimension tables the fact table's foreign keys point to. */
-const FACT_DIMENSIONS = [
-  "dim_date",
-  "dim_time",
-  "dim_device",
-  "dim_geography",
-  "dim_content",
-  "dim_network",
-  "dim_user_cohort",
-];
 
 /**
  * An incremental load keeps the fact table's foreign keys, and their triggers check seven keys per
