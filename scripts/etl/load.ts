@@ -142,7 +142,7 @@ async function loadDimensions(tx: TransactionSql): Promise<void> {
 }
 
 /** Dimension tables the fact table's foreign keys point to. */
-const FACT_DIMENSIONS = [
+export const FACT_DIMENSIONS = [
   "dim_date",
   "dim_time",
   "dim_device",

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Sql } from "postgres";
 import { SEED_COLUMNS } from "../../db/constants";
+import { FACT_DIMENSIONS } from "./load";
 
 /** Helpers shared by the ETL's test files (not a test file itself). */
 
@@ -61,15 +62,11 @@ export async function tableChecksum(sql: Sql, table: string): Promise<string> {
   return `${row.n}:${row.sum ?? ""}`;
 }
 
+/** Every table a load writes (the dashboard cube included), for before/after comparisons. */
 export const WAREHOUSE_TABLES = [
   "fact_playback_sessions",
-  "dim_date",
-  "dim_time",
-  "dim_device",
-  "dim_geography",
-  "dim_content",
-  "dim_network",
-  "dim_user_cohort",
+  ...FACT_DIMENSIONS,
+  "agg_cube",
   "agg_daily_quality",
   "agg_daily_device_quality",
   "agg_daily_geo_quality",
