@@ -11,19 +11,19 @@ import {
   type CubeDimensionColumn,
   type CubeFact,
 } from "./definition";
-import { type CubeRowSink, DailyCopy, GrainSpool } from "./spool";
+import { GrainSpool } from "./spool";
 
 /**
  * Rebuilds the cube rows of some days inside the caller's transaction, one day at a time:
  *  1. the facts of those days are streamed in date order through a BINARY cursor (dimension keys
  *     and measures only, no joins) and added to each day's cells in Node (db/cube/cells.ts),
  *     which roll every grain up;
- *  2. each day's rows, binary COPY chunks per grain, replace the old ones: copied as the day ends
- *     into a loaded cube, or spooled per grain and copied grain by grain into an empty one
+ *  2. each finished day's rows, binary COPY chunks per grain, are spooled to a file per grain
+ *     and, once the stream has ended, copied grain by grain in place of the old ones
  *     (db/cube/spool.ts).
  * In SQL the same work took one hashed GROUPING SETS pass per root over a joined projection of the
  * facts: ~40 s of the ETL at a million sessions, most of it executor overhead per row, aggregate
- * and grouping set. Memory is the cells of the days one fetch spans plus the dictionaries.
+ * and grouping set. Memory is one day's cells plus the dictionaries.
  */
 
 type Executor = Pick<Sql, "unsafe">;
@@ -102,18 +102,16 @@ const INT_FIELDS = [
 // heap pages at random (a day's sessions are spread over most of the table).
 const FACTS = `select array[${INT_FIELDS.join(", ")}]::int4[], f.rebuffer_ratio, f.overall_qoe_score, f.user_id
   from fact_playback_sessions f where f.date_key = any($1::int[]) order by f.date_key + 0`;
-// Rows per fetch: the days one fetch spans are held at once (at 112k sessions 20,000 rows spanned
-// ~5 days and peaked 40-50 MB higher than 5,000; at 1M both took the same time).
-const FETCH_ROWS = 5_000;
 
 /**
  * Another consumer of the same stream, one per day (the ETL's agg_* tables): it sees every
- * session of its day, then `publish` once they are all added.
+ * session of its day, then `publish` once they are all added. Both run while the facts stream in,
+ * so neither may use the connection (keep the day's rows and write them afterwards).
  */
 export type DaySink = {
   add(codes: Int32Array, fact: CubeFact, userId: string): void;
   /** `name` turns a dimension column's code into its value. */
-  publish(name: (column: CubeDimensionColumn, code: number) => string | number): Promise<void>;
+  publish(name: (column: CubeDimensionColumn, code: number) => string | number): void;
 };
 export type DaySinkFactory = (dateKey: number, cardinalities: readonly number[]) => DaySink;
 
@@ -121,14 +119,16 @@ type Day = { dateKey: number; cells: CubeDay; sink: DaySink | null };
 
 /**
  * Streams the facts of these days in date order into one CubeDay per day; each finished day is
- * handed to `publish` between fetches (the cursor stays open while its rows are written).
+ * handed to `publish` as soon as the next day's first session arrives. One FETCH ALL, so the
+ * server sorts and sends while Node adds up (fetching in batches left one side idle while the
+ * other worked: 9 of 18 s at 1M sessions); `publish` is therefore synchronous.
  */
 async function streamDays(
   tx: Executor,
   dateKeys: number[],
   dictionaries: Dictionaries,
   sinkFor: DaySinkFactory | undefined,
-  publish: (day: Day) => Promise<void>,
+  publish: (day: Day) => void,
 ): Promise<void> {
   const cardinalities = dictionaries.values.map((names) => names.length);
   const codes = new Int32Array(CUBE_DIMENSION_COLUMNS.length);
@@ -150,26 +150,26 @@ async function streamDays(
   };
   const int = int4ArrayAt;
   let current: Day | null = null;
-  // Published days' cells, emptied for reuse: a load of many days reuses a few sets of buffers.
-  const spare: CubeDay[] = [];
-  const publishAndRecycle = async (day: Day) => {
-    await publish(day);
+  // A published day's cells, emptied for the next day: a load of many days reuses one set of buffers.
+  let spare: CubeDay | null = null;
+  const publishAndRecycle = (day: Day) => {
+    publish(day);
     day.cells.reset();
-    spare.push(day.cells);
+    spare = day.cells;
   };
-  const finished: Day[] = [];
   const addRow = (row: Buffer[]) => {
     const [array, ratio, qoe, userId] = row;
     if (array.length !== int4ArrayBytes(INT_FIELDS.length))
       throw new Error("cube: unexpected binary layout of the fact stream");
     const dateKey = int(array, 0);
     if (current?.dateKey !== dateKey) {
-      if (current) finished.push(current);
+      if (current) publishAndRecycle(current);
       current = {
         dateKey,
-        cells: spare.pop() ?? new CubeDay(cardinalities),
+        cells: spare ?? new CubeDay(cardinalities),
         sink: sinkFor?.(dateKey, cardinalities) ?? null,
       };
+      spare = null;
     }
     codes[HOUR] = int(array, 1);
     for (let f = 0; f < FAMILIES.length; f++) {
@@ -196,20 +196,14 @@ async function streamDays(
     current.sink?.add(codes, fact, userId.toString("latin1"));
   };
   await tx.unsafe(`declare cube_facts binary no scroll cursor for ${FACTS}`, [dateKeys]);
-  for (;;) {
-    let fetched = 0;
-    await tx
-      .unsafe(`fetch ${FETCH_ROWS} from cube_facts`)
-      .raw()
-      .forEach((row) => {
-        fetched++;
-        addRow(row as unknown as Buffer[]);
-      });
-    for (const day of finished.splice(0)) await publishAndRecycle(day);
-    if (fetched < FETCH_ROWS) break;
-  }
+  await tx
+    .unsafe("fetch all from cube_facts")
+    .raw()
+    .forEach((row) => {
+      addRow(row as unknown as Buffer[]);
+    });
   await tx.unsafe("close cube_facts");
-  if (current) await publishAndRecycle(current);
+  if (current) publishAndRecycle(current);
 }
 
 const COPY_COLUMNS = [
@@ -292,7 +286,7 @@ export async function refreshCube(
   const deferred = await dropIndexesIfEmpty(tx);
   const copySql = `copy agg_cube (${COPY_COLUMNS.join(", ")}) from stdin with (format binary)`;
   const bulk = deferred.length > 0;
-  const sink: CubeRowSink = bulk ? await GrainSpool.create(tx, copySql) : new DailyCopy(tx, copySql);
+  const spool = await GrainSpool.create(tx, copySql);
   let rows = 0;
   const out = new BinaryCopyWriter();
   const name = (column: CubeDimensionColumn, code: number) => {
@@ -300,26 +294,19 @@ export async function refreshCube(
     return index === HOUR ? code : dictionaries.values[index][code].toString();
   };
   try {
-    await streamDays(
-      tx,
-      dateKeys,
-      dictionaries,
-      options.sinkFor,
-      async ({ dateKey, cells, sink: daySink }) => {
-        await daySink?.publish(name);
-        cells.finish();
-        for (const g of cells.grains) {
-          if (g.grain.internal || g.size === 0) continue;
-          writeGrain(out, g, dateKey, dictionaries);
-          await sink.write(g.grain.name, out.take());
-          rows += g.size;
-        }
-        await sink.endDay();
-      },
-    );
-    await sink.finish();
+    await streamDays(tx, dateKeys, dictionaries, options.sinkFor, ({ dateKey, cells, sink: daySink }) => {
+      daySink?.publish(name);
+      cells.finish();
+      for (const g of cells.grains) {
+        if (g.grain.internal || g.size === 0) continue;
+        writeGrain(out, g, dateKey, dictionaries);
+        spool.write(g.grain.name, out.take());
+        rows += g.size;
+      }
+    });
+    await spool.finish();
   } finally {
-    await sink.dispose();
+    await spool.dispose();
   }
   for (const definition of deferred) await tx.unsafe(definition);
   // Fresh statistics for the new layout and size before anyone plans against it; only of the

@@ -13,6 +13,8 @@ import { type Progress, silentProgress } from "./progress";
 
 export { AGGREGATE_METRICS, AGGREGATE_TABLES };
 
+const INSERT_BATCH = 1000;
+
 export async function refreshAggregates(
   tx: TransactionSql,
   dateKeys: number[],
@@ -22,27 +24,33 @@ export async function refreshAggregates(
   let days = 0;
   for (const { table } of AGGREGATE_TABLES)
     await tx.unsafe(`delete from ${table} where date_key = any($1::int[])`, [dateKeys]);
-  let rows = 0;
-  rows += await refreshCube(tx, dateKeys, {
+  // Each day's agg_* rows are kept while the facts stream in (the connection is busy) and
+  // inserted afterwards: a few dozen rows per day.
+  const records: Record<string, string | number | null>[][] = AGGREGATE_TABLES.map(() => []);
+  let rows = await refreshCube(tx, dateKeys, {
     sinkFor: (dateKey, cardinalities) => {
       const day = new DailyAggregates(dateKey, cardinalities);
       return {
         add: (codes, fact, userId) => day.add(codes, fact, userId),
-        publish: async (name) => {
-          const perTable = day.rows(name);
-          for (const [i, { table, key }] of AGGREGATE_TABLES.entries()) {
-            const records: Record<string, string | number | null>[] = perTable[i].map(
-              ({ key: value, ...row }) => (key ? { ...row, [key]: value } : row),
-            );
-            if (records.length === 0) continue;
-            const columns = ["date_key", ...(key ? [key] : []), "full_date", ...AGGREGATE_METRICS];
-            await tx`insert into ${tx(table)} ${tx(records, ...columns)}`;
-            rows += records.length;
-          }
+        publish: (name) => {
+          day.rows(name).forEach((tableRows, i) => {
+            const key = AGGREGATE_TABLES[i].key;
+            for (const { key: value, ...row } of tableRows)
+              records[i].push(key ? { ...row, [key]: value } : row);
+          });
           progress.step("aggregate", ++days, dateKeys.length, "days");
         },
       };
     },
   });
+  for (const [i, { table, key }] of AGGREGATE_TABLES.entries()) {
+    const columns = ["date_key", ...(key ? [key] : []), "full_date", ...AGGREGATE_METRICS];
+    // Bind parameters are limited to 65,535 per statement.
+    for (let from = 0; from < records[i].length; from += INSERT_BATCH) {
+      const batch = records[i].slice(from, from + INSERT_BATCH);
+      await tx`insert into ${tx(table)} ${tx(batch, ...columns)}`;
+      rows += batch.length;
+    }
+  }
   return rows;
 }
