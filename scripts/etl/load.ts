@@ -224,7 +224,7 @@ async function loadCohorts(tx: TransactionSql, incomingRows: number): Promise<vo
     insert into dim_user_cohort (cohort_name, signup_month, subscription_tier, account_age_days,
                                  avg_viewing_hours_per_week)
     select c.cohort_name, c.signup_month, c.tier,
-           greatest(0, (select max(ts at time zone 'UTC')::date from etl_clean) - c.signup_month), h.hours
+           greatest(0, (select max(session_date) from etl_dim_values) - c.signup_month), h.hours
     from cohorts c
     join ${intensityHours} as h(intensity, hours) on h.intensity = c.intensity
     order by c.cohort_name
@@ -345,7 +345,13 @@ async function restoreIndexes(tx: TransactionSql, deferred: Deferred): Promise<v
   for (const statement of deferred.restore) await tx.unsafe(statement);
 }
 
-export type LoadResult = { factsInserted: number; bulk: boolean; stageMs: Record<string, number> };
+export type LoadResult = {
+  factsInserted: number;
+  bulk: boolean;
+  /** The run's days (date keys, ascending): the ones whose aggregates must be rebuilt. */
+  datesTouched: number[];
+  stageMs: Record<string, number>;
+};
 
 export async function load(tx: TransactionSql, runId: number, expectedRows: number): Promise<LoadResult> {
   const stageMs: Record<string, number> = {};
@@ -359,6 +365,9 @@ export async function load(tx: TransactionSql, runId: number, expectedRows: numb
   // row estimates (correlated columns) can fall to 1 and pick nested loops over 100k-row inputs.
   await tx`select set_config('enable_nestloop', 'off', true)`;
   await loadDimensions(tx);
+  const [{ dates }] = await tx<{ dates: number[] | null }[]>`
+    select array_agg(to_char(session_date, 'YYYYMMDD')::int order by session_date) as dates
+    from etl_dim_values where session_date is not null`;
   lap("dimensions");
   await loadCohorts(tx, expectedRows);
   lap("cohorts");
@@ -382,5 +391,5 @@ export async function load(tx: TransactionSql, runId: number, expectedRows: numb
       `fact load mismatch: ${factsInserted} of ${expectedRows} rows found all their dimension keys`,
     );
   }
-  return { factsInserted, bulk: deferred !== null, stageMs };
+  return { factsInserted, bulk: deferred !== null, datesTouched: dates ?? [], stageMs };
 }

@@ -310,6 +310,7 @@ async function loadInTransaction(tx: TransactionSql, ctx: TxContext): Promise<Ru
     tx,
     runId,
     loadedFiles.map(({ fileNo }) => ({ fileNo, columns: inputs[fileNo].plan.copyColumns })),
+    rowsBefore,
   );
   summary.rows_rejected = v.rejected;
   summary.duplicates = v.duplicates;
@@ -344,8 +345,8 @@ async function loadInTransaction(tx: TransactionSql, ctx: TxContext): Promise<Ru
   checkAbort();
 
   progress.stage("aggregate");
-  await refreshAggregates(tx, t.datesTouched, progress);
-  summary.dates_touched = t.datesTouched;
+  await refreshAggregates(tx, l.datesTouched, progress);
+  summary.dates_touched = l.datesTouched;
   stage("aggregate");
 
   progress.stage("report");

@@ -123,7 +123,6 @@ export type TransformResult = {
   fixedRows: number;
   fixedByRule: Partial<Record<FixRule, number>>;
   warnings: Partial<Record<(typeof WARNING_RULES)[number], number>>;
-  datesTouched: number[];
 };
 
 /**
@@ -137,15 +136,13 @@ export async function validateAndTransform(
   tx: TransactionSql,
   runId: number,
   files: StagedFile[],
+  stagedRows: number,
 ): Promise<{ validation: ValidateResult; transform: TransformResult }> {
   await findRepeatedIds(tx);
   const ctes = `with ${checkedRowsCtes()}, ${CLEAN_CTES}`;
   await tx.unsafe(`create temp table etl_clean on commit drop as ${ctes} ${CLEAN_SELECT} with no data`);
   const inserted = await tx.unsafe(`${ctes} insert into etl_clean ${CLEAN_SELECT}`);
-  const [{ staged }] = await tx<
-    { staged: number }[]
-  >`select count(*)::int as staged from stg_playback_sessions`;
-  if (inserted.count < staged) await tx.unsafe(rejectedRowsSql(files), [runId]);
+  if (inserted.count < stagedRows) await tx.unsafe(rejectedRowsSql(files), [runId]);
   await tx.unsafe("analyze etl_clean");
   const validation = await countRejects(tx, runId);
   return { validation, transform: await countFixes(tx) };
@@ -157,14 +154,11 @@ async function countFixes(tx: TransactionSql): Promise<TransformResult> {
     select count(*)::int as rows,
       count(*) filter (where ${fixCols.join(" or ")})::int as fixed_rows,
       ${FIX_RULES.map((r) => `count(*) filter (where fix_${r})::int as "${r}"`).join(",\n      ")},
-      ${WARNING_RULES.map((r) => `count(*) filter (where warn_${r})::int as "warn_${r}"`).join(",\n      ")},
-      (select array_agg(to_char(d, 'YYYYMMDD')::int order by d)
-       from (select distinct session_date as d from etl_clean) x) as dates
+      ${WARNING_RULES.map((r) => `count(*) filter (where warn_${r})::int as "warn_${r}"`).join(",\n      ")}
     from etl_clean`);
   const fixedByRule: Partial<Record<FixRule, number>> = {};
   for (const r of FIX_RULES) if (counts[r] > 0) fixedByRule[r] = counts[r];
   const warnings: TransformResult["warnings"] = {};
   for (const r of WARNING_RULES) if (counts[`warn_${r}`] > 0) warnings[r] = counts[`warn_${r}`];
-  const dates = (counts.dates as unknown as number[] | null) ?? [];
-  return { rows: counts.rows, fixedRows: counts.fixed_rows, fixedByRule, warnings, datesTouched: dates };
+  return { rows: counts.rows, fixedRows: counts.fixed_rows, fixedByRule, warnings };
 }
