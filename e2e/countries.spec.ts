@@ -25,6 +25,52 @@ test.describe("countries", () => {
     await countries.screenshot("countries");
   });
 
+  test("the table downloads as CSV with the database's numbers; the map exports as PNG", async ({
+    dashboard,
+    e2eSql,
+  }) => {
+    const countries = dashboard("/countries");
+    await countries.goto({}, { minCharts: 1 });
+    const expected = await e2eSql<{ country_code: string; n: number }[]>`
+      select g.country_code, count(*)::int as n
+      from fact_playback_sessions f join dim_geography g using (geo_key) group by 1`;
+    const csv = await countries.downloadTableCsv("countries-table");
+    expect(csv.name).toBe("countries.csv");
+    const [header, ...records] = csv.records;
+    expect(header.slice(0, 3)).toEqual(["countryCode", "countryName", "region"]);
+    expect(records).toHaveLength(expected.length);
+    const code = header.indexOf("countryCode");
+    const sessions = header.indexOf("sessions");
+    expect(sessions, "sessions column").toBeGreaterThan(0);
+    const downloaded = Object.fromEntries(records.map((r) => [r[code], Number(r[sessions])]));
+    expect(downloaded).toEqual(Object.fromEntries(expected.map((e) => [e.country_code, e.n])));
+
+    const png = await countries.downloadChartPng(countries.byTestId("countries-map"));
+    expect(png.name).toMatch(/\.png$/);
+    expect(png.bytes.subarray(0, 8).toString("latin1")).toBe("\x89PNG\r\n\x1a\n");
+    expect(png.bytes.length).toBeGreaterThan(10_000);
+  });
+
+  test("filters and drill-down work from the keyboard alone", async ({ dashboard }) => {
+    const countries = dashboard("/countries");
+    await countries.goto({}, { minCharts: 1 });
+    const page = countries.page;
+    // The country filter: a labelled disclosure, opened with Enter; its options are checkboxes.
+    await page.getByLabel(/^Country: All$/).focus();
+    await page.keyboard.press("Enter");
+    const brazil = countries.byTestId("filter-country").getByRole("checkbox", { name: "BR" });
+    await expect(brazil).toBeVisible();
+    await brazil.focus();
+    await page.keyboard.press("Space");
+    await expect(page).toHaveURL(/[?&]country=BR(&|$)/);
+    await countries.waitForCharts({ minCharts: 1 });
+    await expect(countries.byTestId("countries-table").getByTestId("table-row")).toHaveCount(1);
+    // A table row's first cell is a button: Enter opens the country.
+    await countries.byTestId("countries-table").getByRole("button", { name: "Open Brazil" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/\/countries\/BR\?country=BR$/);
+  });
+
   test("the map metric selector recolours the map and is kept in the URL", async ({ dashboard }) => {
     const countries = dashboard("/countries");
     await countries.goto({}, { minCharts: 1 });

@@ -1,7 +1,9 @@
 import { mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { expect, type Locator, type Page, type Response, type TestInfo } from "@playwright/test";
 import { waitForChartsReady } from "./charts";
+import { parseCsv } from "./csv";
 import { SCREENSHOT_DIR } from "./environment";
 
 /** Filters as they appear in the URL: arrays become comma-separated lists (see lib/filters.ts). */
@@ -85,6 +87,26 @@ export class DashboardPage {
   /** Any element by data-testid. */
   byTestId(testId: string): Locator {
     return this.page.getByTestId(testId);
+  }
+
+  /** Clicks a table's "Download CSV"; returns the file's name and its records, header first. */
+  async downloadTableCsv(tableTestId: string): Promise<{ name: string; records: string[][] }> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent("download"),
+      this.byTestId(tableTestId).getByRole("button", { name: "Download CSV" }).click(),
+    ]);
+    const text = await readFile(await download.path(), "utf8");
+    return { name: download.suggestedFilename(), records: parseCsv(text) };
+  }
+
+  /** Exports a chart with Plotly's own camera button; returns the file's name and bytes. */
+  async downloadChartPng(chart: Locator): Promise<{ name: string; bytes: Buffer }> {
+    await chart.hover();
+    const [download] = await Promise.all([
+      this.page.waitForEvent("download"),
+      chart.locator('.modebar-btn[data-title^="Download plot as a PNG"]').click(),
+    ]);
+    return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
   }
 
   /**
