@@ -8,7 +8,7 @@ import { type Progress, silentProgress } from "./progress";
  * date_keys the run touched (delete + insert inside the run's transaction), so loading one new day
  * into a large warehouse costs about as much as loading that day alone. The touched days' facts
  * are read once, in date order (db/cube/refresh.ts): each day's sessions build its cube cells and
- * its agg_* rows (dailyAggregates.ts), written before the next day is read.
+ * its agg_* rows (dailyAggregates.ts); both are written once every day is read.
  */
 
 export { AGGREGATE_METRICS, AGGREGATE_TABLES };
