@@ -1,5 +1,11 @@
+import type { Sql } from "postgres";
 import { COUNTRY_INFO, type CountryCode } from "../db/constants";
 import { expect, parseDisplayedNumber, test } from "./support/fixtures";
+
+/** The reference the page is checked against: sessions per country, straight from the facts. */
+const sessionsByCountry = (sql: Sql) => sql<{ country_code: string; n: number }[]>`
+  select g.country_code, count(*)::int as n
+  from fact_playback_sessions f join dim_geography g using (geo_key) group by 1`;
 
 test.describe("countries", () => {
   test("map and table show every country with the database's session counts", async ({
@@ -9,9 +15,7 @@ test.describe("countries", () => {
     const countries = dashboard("/countries");
     await countries.goto({}, { minCharts: 1 });
     const map = countries.byTestId("countries-map");
-    const expected = await e2eSql<{ country_code: string; n: number }[]>`
-      select g.country_code, count(*)::int as n
-      from fact_playback_sessions f join dim_geography g using (geo_key) group by 1`;
+    const expected = await sessionsByCountry(e2eSql);
     // One coloured shape per country on the choropleth.
     await expect(map.locator("path.choroplethlocation")).toHaveCount(expected.length);
     const rows = countries.byTestId("countries-table").getByTestId("table-row");
@@ -31,9 +35,7 @@ test.describe("countries", () => {
   }) => {
     const countries = dashboard("/countries");
     await countries.goto({}, { minCharts: 1 });
-    const expected = await e2eSql<{ country_code: string; n: number }[]>`
-      select g.country_code, count(*)::int as n
-      from fact_playback_sessions f join dim_geography g using (geo_key) group by 1`;
+    const expected = await sessionsByCountry(e2eSql);
     const csv = await countries.downloadTableCsv("countries-table");
     expect(csv.name).toBe("countries.csv");
     const [header, ...records] = csv.records;
