@@ -1,4 +1,3 @@
-import type { Sql } from "postgres";
 import { int4ArrayAt, int4ArrayBytes } from "../binaryArray";
 import { BUFFERING_SEVERITIES, RESOLUTIONS, SESSION_QUALITIES, STARTUP_CATEGORIES } from "../constants";
 import { sqlText } from "../metrics";
@@ -11,7 +10,7 @@ import {
   type CubeDimensionColumn,
   type CubeFact,
 } from "./definition";
-import { GrainSpool } from "./spool";
+import { type Executor, GrainSpool } from "./spool";
 
 /**
  * Rebuilds the cube rows of some days inside the caller's transaction, one day at a time:
@@ -25,8 +24,6 @@ import { GrainSpool } from "./spool";
  * facts: ~40 s of the ETL at a million sessions, most of it executor overhead per row, aggregate
  * and grouping set. Memory is one day's cells plus the dictionaries.
  */
-
-type Executor = Pick<Sql, "unsafe">;
 
 /** Where each cube dimension column comes from: a dimension table, looked up by the fact's key. */
 const FAMILIES = [

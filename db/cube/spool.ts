@@ -7,7 +7,8 @@ import { pipeline } from "node:stream/promises";
 import type { Sql } from "postgres";
 import { BinaryCopyWriter } from "./binaryCopy";
 
-type Executor = Pick<Sql, "unsafe">;
+/** What the cube code needs of a connection or transaction. */
+export type Executor = Pick<Sql, "unsafe">;
 
 const envelope = (out: BinaryCopyWriter) => ({
   header: out.header().take(),

@@ -46,6 +46,8 @@ export const CONTENT_MAX_RESOLUTIONS = ["4K", "1080p", "720p"] as const;
 export const CONTENT_FIRST_YEAR = 1990;
 export const CONTENT_YEARS = 37; // 1990..2026
 
+/** dim_date's key of a date: yyyymmdd as an integer (dateKey() in db/queries/filters.ts). */
+const dateKeyOf = (date: string) => `to_char(${date}, 'YYYYMMDD')::int`;
 const arr = (values: readonly string[]) => `(array[${values.map(sqlText).join(", ")}])`;
 const byte = (k: number) => `get_byte(h.md5, ${k})`;
 
@@ -62,7 +64,7 @@ async function loadDimensions(tx: TransactionSql): Promise<void> {
   await tx.unsafe(`
     insert into dim_date (date_key, full_date, day_of_week, day_name, day_of_month, day_of_year,
                           week_of_year, month, month_name, quarter, year, is_weekend, is_holiday)
-    select to_char(d, 'YYYYMMDD')::int, d, ${metricSql.dayOfWeek("d")}, to_char(d, 'FMDay'), date_part('day', d),
+    select ${dateKeyOf("d")}, d, ${metricSql.dayOfWeek("d")}, to_char(d, 'FMDay'), date_part('day', d),
            date_part('doy', d), date_part('week', d), date_part('month', d), to_char(d, 'FMMonth'),
            date_part('quarter', d), date_part('year', d), ${metricSql.isWeekend(metricSql.dayOfWeek("d"))},
            to_char(d, 'MM-DD') in ('01-01', '12-25')
@@ -365,9 +367,9 @@ export async function load(tx: TransactionSql, runId: number, expectedRows: numb
   // row estimates (correlated columns) can fall to 1 and pick nested loops over 100k-row inputs.
   await tx`select set_config('enable_nestloop', 'off', true)`;
   await loadDimensions(tx);
-  const [{ dates }] = await tx<{ dates: number[] | null }[]>`
-    select array_agg(to_char(session_date, 'YYYYMMDD')::int order by session_date) as dates
-    from etl_dim_values where session_date is not null`;
+  const [{ dates }] = await tx.unsafe<{ dates: number[] | null }[]>(`
+    select array_agg(${dateKeyOf("session_date")} order by session_date) as dates
+    from etl_dim_values where session_date is not null`);
   lap("dimensions");
   await loadCohorts(tx, expectedRows);
   lap("cohorts");
