@@ -86,7 +86,7 @@ export default function OverviewPage() {
             : null}
         </div>
       </Panel>
-      <div className="mt-4 grid gap-4 lg:grid-cols-2">
+      <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Panel
           title="Daily QoE score and sessions"
           description={`Average QoE score per day (target ≥ ${TARGETS.qoeScoreMin}), grey bars = sessions.`}

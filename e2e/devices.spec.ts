@@ -83,13 +83,12 @@ test.describe("devices", () => {
     await page.screenshot("device-unknown");
   });
 
-  test("an invalid date in the URL shows the reason instead of crashing", async ({ dashboard }) => {
+  test("an invalid date in the URL is named and the default range shown", async ({ dashboard }) => {
     const devices = dashboard("/devices");
-    await devices.goto({ from: "2024-13-45" }, { allowErrors: true });
+    await devices.goto({ from: "2024-13-45" });
     await expect(devices.byTestId("filter-error")).toContainText('"from" is not a valid calendar date');
-    await expect(devices.byTestId("devices-table-panel").getByTestId("panel-error")).toContainText(
-      '"from" is not a valid calendar date',
-    );
+    await expect(devices.byTestId("devices-table-panel").getByTestId("panel-error")).toHaveCount(0);
+    await expect(devices.page.getByTestId("date-preset")).toHaveValue("default");
     await devices.screenshot("devices-bad-date");
   });
 });

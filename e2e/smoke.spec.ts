@@ -12,6 +12,19 @@ test.describe("smoke", () => {
     expect(body.sessions).toBe(dataset.sessions);
   });
 
+  test("API paths: a bad parameter gets a 400 and an unknown path a 404, both JSON with a reason", async ({
+    request,
+  }) => {
+    const bad = await request.get("/api/overview/kpis?device=mobile&device=toaster");
+    expect(bad.status()).toBe(400);
+    expect(await bad.json()).toEqual({ error: '"device" must be one of smart_tv, mobile, web, tablet' });
+    const missing = await request.get("/api/overview/nope");
+    expect(missing.status()).toBe(404);
+    expect(await missing.json()).toEqual({ error: "No API endpoint at /api/overview/nope" });
+    // Real endpoints still win over the catch-all.
+    expect((await request.get("/api/overview/kpis?device=mobile&device=web")).status()).toBe(200);
+  });
+
   test("home page renders", async ({ dashboard }) => {
     const home = dashboard("/");
     await home.goto();

@@ -7,30 +7,28 @@ import {
   type FilterKey,
   type Filters,
   filtersToSearchParams,
-  parseFilters,
+  parseValidFilters,
 } from "@/lib/filters";
 
 /**
  * Dashboard filter state lives in the URL only, so a copied link reproduces the view. Page-local
- * params (e.g. a metric selector) are kept when filters change.
+ * params (e.g. a metric selector) are kept when filters change; invalid filter params are
+ * dropped from the URL on the next change.
  */
 export function useFilters() {
   const searchParams = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
 
-  const parsed = useMemo(() => parseFilters(new URLSearchParams(searchParams.toString())), [searchParams]);
-  const filters: Filters = parsed.ok ? parsed.value : {};
+  // Bad params are left out (and named in the filter bar), the valid ones still apply.
+  const parsed = useMemo(
+    () => parseValidFilters(new URLSearchParams(searchParams.toString())),
+    [searchParams],
+  );
+  const filters: Filters = parsed.value;
 
-  /** Exactly the filter params of the URL (valid or not): the server validates and explains. */
-  const apiParams = useMemo(() => {
-    const params = new URLSearchParams();
-    for (const key of ["from", "to", ...FILTER_KEYS]) {
-      const value = searchParams.get(key);
-      if (value) params.set(key, value);
-    }
-    return params;
-  }, [searchParams]);
+  /** The filters in force, as API query params. */
+  const apiParams = useMemo(() => filtersToSearchParams(filters), [filters]);
 
   const update = useCallback(
     (next: Filters) => {
@@ -58,7 +56,7 @@ export function useFilters() {
 
   return {
     filters,
-    parseError: parsed.ok ? null : parsed.error,
+    parseError: parsed.error,
     apiParams,
     linkQuery,
     update,

@@ -59,22 +59,31 @@ function list<T extends z.ZodType<string, string>>(item: T) {
 
 const freeText = (what: string) => z.string().regex(/^[\w .()/+-]{1,60}$/, `is not a valid ${what}`);
 
+/** One of a fixed list, and the message says which. */
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { message: `must be one of ${values.join(", ")}` });
+
 export const filterValueSchemas = {
-  device: list(z.enum(DEVICE_TYPES)),
+  device: list(oneOf(DEVICE_TYPES)),
   os: list(freeText("OS name")),
   osVersion: list(freeText("OS version")),
   app: list(z.string().regex(/^v\d{1,3}\.\d{1,3}\.\d{1,3}$/, "must look like v1.2.3")),
-  country: list(z.enum(COUNTRY_CODES)),
-  isp: list(z.enum(ISPS)),
+  country: list(oneOf(COUNTRY_CODES)),
+  isp: list(oneOf(ISPS)),
   pop: list(z.string().regex(/^[A-Z]{2}-\d{1,2}$/, "must look like US-1")),
-  network: list(z.enum(NETWORK_TYPES)),
+  network: list(oneOf(NETWORK_TYPES)),
   content: list(z.string().regex(/^content_\d{1,6}$/, "must look like content_42")),
 } satisfies Record<FilterKey, z.ZodType>;
 
+const paramSchemas = { from: isoDate.optional(), to: isoDate.optional(), ...filterValueSchemas };
+type ParamKey = keyof typeof paramSchemas;
+const PARAM_KEYS = Object.keys(paramSchemas) as ParamKey[];
+
 export const filtersSchema = z
-  .object({ from: isoDate.optional(), to: isoDate.optional(), ...filterValueSchemas })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "from must not be after to", path: ["from"] })
-  .refine((f) => !f.from || !f.to || (Date.parse(f.to) - Date.parse(f.from)) / 86_400_000 <= 3660, {
+  .object(paramSchemas)
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'must not be after "to"', path: ["from"] })
+  // (A date that is not one is reported on its own, not as a range that is too long.)
+  .refine((f) => !f.from || !f.to || !((Date.parse(f.to) - Date.parse(f.from)) / 86_400_000 > 3660), {
     message: "date range is limited to 10 years",
     path: ["to"],
   });
@@ -85,26 +94,52 @@ export type ResolvedFilters = Filters & { from: string; to: string };
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** Turns a zod error into one readable sentence naming the bad parameters. */
+/**
+ * Turns a zod error into one readable sentence naming the bad parameters (a list filter's value
+ * is named by its parameter: "device" rather than "device.0").
+ */
 export function describeZodError(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
-      const where = issue.path.length ? `"${issue.path.join(".")}"` : "request";
+      const key = issue.path.find((part) => typeof part === "string");
+      const where = key !== undefined ? `"${key}"` : "request";
       return `${where} ${issue.message}`;
     })
     .join("; ");
 }
 
-export function parseFilters(params: URLSearchParams): ParseResult<Filters> {
-  const raw: Record<string, string> = {};
-  for (const key of ["from", "to", ...FILTER_KEYS]) {
-    const value = params.get(key);
-    if (value !== null && value !== "") raw[key] = value;
+/** The filter params of a URL; a repeated param (device=a&device=b) counts as a list (a,b). */
+function rawFilterParams(params: URLSearchParams): Partial<Record<ParamKey, string>> {
+  const raw: Partial<Record<ParamKey, string>> = {};
+  for (const key of PARAM_KEYS) {
+    const values = params.getAll(key).filter((v) => v !== "");
+    if (values.length > 0) raw[key] = values.join(",");
   }
-  const parsed = filtersSchema.safeParse(raw);
+  return raw;
+}
+
+export function parseFilters(params: URLSearchParams): ParseResult<Filters> {
+  const parsed = filtersSchema.safeParse(rawFilterParams(params));
   return parsed.success
     ? { ok: true, value: parsed.data }
     : { ok: false, error: describeZodError(parsed.error) };
+}
+
+/**
+ * For a page opened from a URL with some bad params: the valid filters (each param checked on
+ * its own; the dates dropped together when they make no range) and why the others were dropped.
+ * A pasted link with one typo still shows the view it asked for, minus that param.
+ */
+export function parseValidFilters(params: URLSearchParams): { value: Filters; error: string | null } {
+  const strict = parseFilters(params);
+  if (strict.ok) return { value: strict.value, error: null };
+  const valid: Partial<Record<ParamKey, string>> = {};
+  for (const [key, raw] of Object.entries(rawFilterParams(params)) as [ParamKey, string][]) {
+    if (paramSchemas[key].safeParse(raw).success) valid[key] = raw;
+  }
+  let parsed = filtersSchema.safeParse(valid);
+  if (!parsed.success) parsed = filtersSchema.safeParse({ ...valid, from: undefined, to: undefined });
+  return { value: parsed.success ? parsed.data : {}, error: strict.error };
 }
 
 export function filtersToSearchParams(filters: Filters): URLSearchParams {

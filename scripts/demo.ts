@@ -7,7 +7,7 @@ import { DEMO_CSV, DEMO_SESSIONS, ensureTelemetryFile, loadTelemetry } from "./s
 /**
  * `npm run demo`: everything from a fresh clone to a running dashboard.
  *   1. database   DATABASE_URL, or the embedded PostgreSQL (started here, or reused if running)
- *   2. data       data/streaming_telemetry.csv, generated (100,000 sessions ending today) if absent
+ *   2. data       data/streaming_telemetry.csv, generated (100,000 sessions ending yesterday) if absent
  *   3. migrate    apply drizzle/ migrations
  *   4. ETL        load the file (a rerun of an already loaded file is a no-op)
  *   5. build      `next build` when there is no production build or a source file is newer

@@ -79,7 +79,7 @@ export default function BitratePage() {
         metrics={["avgBitrateKbps", "avgQoe", "sessions"] as const}
         testId="bitrate-kpi-panel"
       />
-      <div className="mt-4 grid gap-4 lg:grid-cols-2">
+      <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Panel
           title="Bitrate distribution"
           description="Sessions per average-bitrate bin, coloured by the quality score the bitrate earns; dotted lines are the score thresholds."

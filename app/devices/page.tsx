@@ -29,7 +29,7 @@ export default function DevicesPage() {
         {METRICS.stallsPerMinute.definition} <strong>Start failures</strong>:{" "}
         {METRICS.failureRatePct.definition}
       </PageHeader>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Panel
           title="QoE score by device type"
           description={`Dot size: sessions; dashed red line: target ${TARGETS.qoeScoreMin}. Click a dot to open the device type.`}
@@ -59,6 +59,7 @@ export default function DevicesPage() {
             ])}
             valueTitle="Startup (ms)"
             reference={TARGETS.startupMsMax}
+            hoverFormat=",.0f"
             onBarClick={open}
             ariaLabel="Median and p95 startup time by device type"
             height={280}

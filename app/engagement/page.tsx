@@ -71,7 +71,7 @@ export default function EngagementPage() {
         {CATEGORY_DEFINITIONS.sessionQuality}; <strong>QoE</strong>: {METRICS.avgQoe.definition} Hours are
         UTC; peak hours are {PEAK_HOURS.from}:00–{PEAK_HOURS.to}:59.
       </PageHeader>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Panel
           title="Watch time by quality tier"
           description="Average minutes per session for each session quality tier; do better sessions last longer?"

@@ -81,7 +81,7 @@ export default function InsightsPage() {
             explain.
           </p>
         ) : (
-          <div className="grid gap-3">
+          <div className="grid grid-cols-1 gap-3">
             {findings.map((f) => (
               <FindingCard key={`${f.metric}:${JSON.stringify(f.segment)}`} finding={f} />
             ))}

@@ -110,7 +110,7 @@ export default function PipelinePage() {
         />
       </Panel>
       <RunSummary query={detail} run={run} detail={d} />
-      <div className="mt-4 grid gap-4 xl:grid-cols-2">
+      <div className="mt-4 grid grid-cols-1 gap-4 xl:grid-cols-2">
         <Panel
           title={`Quality checks${d ? ` · run ${d.runId}` : ""}`}
           description="The seed's six checks, run after the load: referential integrity, completeness, reasonableness, duplicate ids, date continuity, dimension cardinality."
@@ -193,7 +193,7 @@ function RunSummary({
       className="mt-4"
     >
       {detail ? (
-        <div className="grid gap-4 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
           <dl className="grid grid-cols-2 content-start gap-x-4 gap-y-1 text-sm" data-testid="run-facts">
             <dt className="text-slate-500">Status</dt>
             <dd>

@@ -67,7 +67,7 @@ export default function RebufferingPage() {
         metrics={["rebufferRatio", "stalledSessionsPct", "sessions"] as const}
         testId="rebuffering-kpi-panel"
       />
-      <div className="mt-4 grid gap-4 lg:grid-cols-2">
+      <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Panel
           title="Daily rebuffer ratio"
           description={`${METRICS.rebufferRatio.definition} Dashed line = target.`}
@@ -171,7 +171,7 @@ export default function RebufferingPage() {
           testId="rebuffer-content-panel"
           className="lg:col-span-2"
         >
-          <div className="grid gap-4 xl:grid-cols-2">
+          <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
             <BarChart
               bars={contentRows.map((r) => ({ label: r.contentId, value: r.stallHours }))}
               valueTitle="Stall time (hours)"

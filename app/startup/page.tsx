@@ -59,7 +59,7 @@ export default function StartupPage() {
         metrics={["medianStartupMs", "p95StartupMs", "sessions"] as const}
         testId="startup-kpi-panel"
       />
-      <div className="mt-4 grid gap-4 lg:grid-cols-3">
+      <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-3">
         <Panel
           title="Startup time distribution"
           description="Sessions per startup-time bin, coloured by startup category; the last bar gathers everything ≥ 10 s."
@@ -98,7 +98,7 @@ export default function StartupPage() {
           testId="startup-categories"
         />
       </div>
-      <div className="mt-4 grid gap-4 lg:grid-cols-2">
+      <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Panel
           title="Startup percentiles by device type"
           description={`${PERCENTILE_HELP} Click a device to filter by it.`}

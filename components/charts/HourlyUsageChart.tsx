@@ -55,7 +55,7 @@ export function HourlyUsageChart({ points, peakLabel, ariaLabel, height, testId 
         yaxis2: { title: { text: "QoE score" }, overlaying: "y", side: "right", showgrid: false },
         showlegend: true,
         legend: { orientation: "h", x: 0, y: -0.28 },
-        margin: { l: 48, r: 48, t: 24, b: 80 },
+        margin: { l: 48, r: 48, t: 32, b: 80 },
         annotations:
           peakCentre === null
             ? []
@@ -65,7 +65,9 @@ export function HourlyUsageChart({ points, peakLabel, ariaLabel, height, testId 
                   xref: "x",
                   yref: "paper",
                   x: peakCentre,
-                  y: 1.02,
+                  // Above the plot area, clear of the tallest bar.
+                  y: 1,
+                  yanchor: "bottom",
                   showarrow: false,
                   font: { size: 11, color: CHART_COLORS[1] },
                 },

@@ -51,7 +51,9 @@ function themedLayout(layout: Partial<Layout>, dark: boolean): Partial<Layout> {
     ...layout,
     xaxis: { ...axis, ...layout.xaxis },
     yaxis: { ...axis, ...layout.yaxis },
-    ...(layout.yaxis2 ? { yaxis2: { ...axis, ...layout.yaxis2 } } : {}),
+    // Plotly 4 syncs an overlaying axis's ticks to the main axis's grid, which lands them on odd
+    // values (620, 1320, ...); its own round ticks read better (it draws no grid of its own).
+    ...(layout.yaxis2 ? { yaxis2: { ...axis, tickmode: "auto", ...layout.yaxis2 } } : {}),
   };
 }
 
@@ -69,6 +71,9 @@ const CONFIG: Partial<Config> = {
   displaylogo: false,
   responsive: true,
   modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
+  // Plotly 4 shows "Share chart..." by default, which uploads the chart's data to its cloud
+  // service: the dashboard's data never leaves the browser.
+  showSendToCloud: false,
   toImageButtonOptions: { format: "png", scale: 2 },
 };
 

@@ -1,6 +1,7 @@
 "use client";
 
-import type { Data } from "plotly.js";
+import type { Data, LayoutAxis } from "plotly.js";
+import { daysInRange, shiftDate } from "@/lib/filters";
 import type { TimeSeriesRow } from "@/lib/timeseries";
 import { Plot } from "./Plot";
 
@@ -16,6 +17,27 @@ type TimeSeriesChartProps = {
   height?: number;
   testId?: string;
 };
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_MS = 86_400_000;
+
+/**
+ * A daily series' x axis: half a day of room on either side of the first and last day (so one
+ * day is a bar or dot in the middle, not a point stretched over milliseconds), and one tick per
+ * day when there are only a few.
+ */
+function dayAxis(xs: string[]): { range: [string, string]; axis: Partial<LayoutAxis> } | null {
+  if (xs.length === 0 || !xs.every((t) => ISO_DATE.test(t))) return null;
+  const sorted = [...xs].sort();
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  const range: [string, string] = [`${shiftDate(first, -1)} 12:00`, `${last} 12:00`];
+  const fewDays = daysInRange(first, last) <= 7;
+  return {
+    range,
+    axis: { type: "date", range, ...(fewDays ? { dtick: DAY_MS, tickformat: "%b %-d" } : {}) },
+  };
+}
 
 /** Lines per series over time (the one time-series shape), optional volume bars and target. */
 export function TimeSeriesChart({
@@ -39,6 +61,8 @@ export function TimeSeriesChart({
     y: points.map((p) => p.value),
     marker: { size: 4 },
   }));
+  const xs = rows.map((r) => r.t);
+  const days = dayAxis(xs);
   if (showVolume) {
     const volume = new Map<string, number>();
     for (const row of rows) volume.set(row.t, (volume.get(row.t) ?? 0) + row.sessions);
@@ -48,17 +72,18 @@ export function TimeSeriesChart({
       x: [...volume.keys()],
       y: [...volume.values()],
       yaxis: "y2",
+      // Plotly sizes bars by the gap between them: a lone day's bar needs its width spelt out (ms).
+      ...(days ? { width: 0.8 * DAY_MS } : {}),
       marker: { color: "rgba(148,163,184,0.35)" },
       hovertemplate: "%{y:,} sessions<extra></extra>",
     });
   }
-  const xs = rows.map((r) => r.t);
   if (target !== undefined && xs.length) {
     traces.push({
       type: "scatter",
       mode: "lines",
       name: "Target",
-      x: [xs[0], xs[xs.length - 1]],
+      x: days ? days.range : [xs[0], xs[xs.length - 1]],
       y: [target, target],
       line: { dash: "dash", color: "#dc2626", width: 1 },
       hoverinfo: "skip",
@@ -71,6 +96,7 @@ export function TimeSeriesChart({
       height={height}
       data={traces}
       layout={{
+        ...(days ? { xaxis: days.axis } : {}),
         yaxis: { title: { text: yTitle } },
         ...(showVolume
           ? { yaxis2: { title: { text: "Sessions" }, overlaying: "y", side: "right", showgrid: false } }

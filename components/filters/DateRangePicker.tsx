@@ -32,7 +32,8 @@ export function DateRangePicker({ from, to, minDate, maxDate, onChange }: DateRa
   // Without dates in the URL the pickers show the range the server uses (same rule as resolveFilters).
   const shownTo = to ?? maxDate ?? undefined;
   const windowStart = shownTo ? shiftDate(shownTo, -(DEFAULT_WINDOW_DAYS - 1)) : undefined;
-  const shownFrom = from ?? (windowStart && minDate && minDate > windowStart ? minDate : windowStart);
+  const startsOnFirstDay = windowStart && shownTo && minDate && minDate > windowStart && minDate <= shownTo;
+  const shownFrom = from ?? (startsOnFirstDay ? minDate : windowStart);
 
   const applyPreset = (value: string) => {
     if (value === "default") return onChange(undefined, undefined);
@@ -41,6 +42,12 @@ export function DateRangePicker({ from, to, minDate, maxDate, onChange }: DateRa
     if (value === "custom") return onChange(from ?? shiftDate(maxDate, -29), to ?? maxDate);
     onChange(shiftDate(maxDate, -(Number(value) - 1)), maxDate);
   };
+
+  // A typed date past the other end moves that end along: the range never runs backwards.
+  const changeFrom = (value: string | undefined) =>
+    onChange(value, value && shownTo && value > shownTo ? value : shownTo);
+  const changeTo = (value: string | undefined) =>
+    onChange(value && shownFrom && value < shownFrom ? value : shownFrom, value);
 
   return (
     <div className="flex flex-wrap items-center gap-2 text-xs">
@@ -71,7 +78,7 @@ export function DateRangePicker({ from, to, minDate, maxDate, onChange }: DateRa
           value={shownFrom ?? ""}
           min={minDate ?? undefined}
           max={shownTo}
-          onChange={(e) => onChange(e.target.value || undefined, shownTo)}
+          onChange={(e) => changeFrom(e.target.value || undefined)}
           className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900"
         />
       </label>
@@ -85,7 +92,7 @@ export function DateRangePicker({ from, to, minDate, maxDate, onChange }: DateRa
           value={shownTo ?? ""}
           min={shownFrom ?? minDate ?? undefined}
           max={maxDate ?? undefined}
-          onChange={(e) => onChange(shownFrom, e.target.value || undefined)}
+          onChange={(e) => changeTo(e.target.value || undefined)}
           className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900"
         />
       </label>

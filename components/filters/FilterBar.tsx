@@ -53,7 +53,7 @@ export function FilterBar() {
           data-testid="filter-error"
           className="mt-2 rounded bg-amber-100 px-2 py-1 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200"
         >
-          Some URL parameters are invalid and were not applied: {parseError}
+          Some URL parameters are invalid and were ignored (the rest of the view applies): {parseError}
         </p>
       ) : null}
       {range && range.sessions === 0 ? (

@@ -25,7 +25,7 @@ export function FindingCard({ finding }: { finding: Finding }) {
     <article
       data-testid="finding-card"
       aria-label={`Finding ${finding.rank}`}
-      className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-[1fr_260px] dark:border-slate-800 dark:bg-slate-900"
+      className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm md:grid-cols-[1fr_260px] dark:border-slate-800 dark:bg-slate-900"
     >
       <div className="min-w-0">
         <div className="mb-1 flex flex-wrap items-center gap-2 text-xs">

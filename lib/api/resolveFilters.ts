@@ -8,7 +8,10 @@ export async function resolveFilters(filters: Filters, db?: Db): Promise<Resolve
   const range = await getDataRange(db);
   const to = filters.to ?? range.maxDate ?? new Date().toISOString().slice(0, 10);
   const earliest = shiftDate(to, -(DEFAULT_WINDOW_DAYS - 1));
-  const from = filters.from ?? (range.minDate && range.minDate > earliest ? range.minDate : earliest);
+  // The window starts no earlier than the first loaded day, unless it ends before that day: then
+  // it stays a full window before the data (empty), not one collapsed onto the first day.
+  const firstDay = range.minDate && range.minDate > earliest && range.minDate <= to ? range.minDate : null;
+  const from = filters.from ?? firstDay ?? earliest;
   // An explicit `from` after the last loaded day keeps an empty but valid range.
   if (to < from) return { ...filters, from, to: from };
   return { ...filters, from, to };

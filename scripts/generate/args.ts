@@ -16,7 +16,7 @@ video_start_failure, error_occurred) and a ground-truth manifest JSON.
 Options:
   --sessions N        sessions to generate (default ${DEFAULTS.sessions}; ${LIMITS.sessions[0]}..${LIMITS.sessions[1]})
   --days D            days covered (default ${DEFAULTS.days}; ${LIMITS.days[0]}..${LIMITS.days[1]})
-  --end YYYY-MM-DD    last day covered, inclusive, UTC (default: today, UTC)
+  --end YYYY-MM-DD    last day covered, inclusive, UTC (default: yesterday, the last whole day)
   --seed S            random seed, integer ${LIMITS.seed[0]}..${LIMITS.seed[1]} (default ${DEFAULTS.seed});
                       same flags + seed = byte-identical file
   --out PATH          output CSV (default ${DEFAULTS.out}); a .gz suffix gzips it
@@ -89,10 +89,10 @@ const flagsSchema = z.object({
 export type ParsedCli = { help: true } | { help: false; options: CliOptions };
 
 /**
- * Parses argv (without node and script). `today` supplies the default --end (the only use of the
+ * Parses argv (without node and script). `defaultEnd` supplies the default --end (the only use of the
  * wall clock). Throws UsageError for unknown flags, missing values or invalid values.
  */
-export function parseCliArgs(argv: readonly string[], today: () => string): ParsedCli {
+export function parseCliArgs(argv: readonly string[], defaultEnd: () => string): ParsedCli {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -123,7 +123,7 @@ export function parseCliArgs(argv: readonly string[], today: () => string): Pars
     help: false,
     options: {
       ...flags,
-      end: flags.end ?? today(),
+      end: flags.end ?? defaultEnd(),
       manifest: flags.manifest ?? defaultManifestPath(flags.out),
     },
   };

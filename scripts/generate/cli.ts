@@ -8,7 +8,7 @@ import { UsageError } from "./errors";
 import type { Fault } from "./faults";
 import { loadFaultFile } from "./faults";
 import { generateFile } from "./generate";
-import { todayUtc } from "./timeline";
+import { lastWholeDayUtc } from "./timeline";
 
 function progressReporter(): (rows: number, total: number) => void {
   const tty = process.stderr.isTTY === true;
@@ -38,7 +38,7 @@ async function main(): Promise<number> {
   let parsed: ReturnType<typeof parseCliArgs>;
   let faults: "default" | "none" | Fault[];
   try {
-    parsed = parseCliArgs(process.argv.slice(2), todayUtc);
+    parsed = parseCliArgs(process.argv.slice(2), () => lastWholeDayUtc());
     if (parsed.help) {
       process.stdout.write(USAGE);
       return 0;

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { formatIssues, UsageError } from "./errors";
 import { DEFAULT_FAULTS, type Fault, parseFaults } from "./faults";
-import { isValidIsoDate, todayUtc } from "./timeline";
+import { isValidIsoDate, lastWholeDayUtc } from "./timeline";
 
 export const LIMITS = {
   sessions: [1, 50_000_000],
@@ -26,7 +26,7 @@ export const DEFAULTS = {
 export interface GenerateInput {
   sessions?: number;
   days?: number;
-  /** Last day covered, YYYY-MM-DD (UTC). Defaults to today (UTC): pass it for reproducible output. */
+  /** Last day covered, YYYY-MM-DD (UTC). Defaults to yesterday (UTC): pass it for reproducible output. */
   end?: string;
   seed?: number;
   dirty?: number;
@@ -85,7 +85,7 @@ export function resolveOptions(input: GenerateInput = {}): GenerateOptions {
     days: input.days ?? DEFAULTS.days,
     seed: input.seed ?? DEFAULTS.seed,
     dirty: input.dirty ?? DEFAULTS.dirty,
-    end: input.end ?? todayUtc(),
+    end: input.end ?? lastWholeDayUtc(),
   });
   if (!parsed.success) throw new UsageError(formatIssues(parsed.error, (path) => path || "options"));
 

@@ -6,6 +6,7 @@ import {
   formatTimestamp,
   hourBucket,
   isValidIsoDate,
+  lastWholeDayUtc,
   resolveDateRange,
   slotInBucket,
 } from "./timeline";
@@ -67,5 +68,13 @@ describe("timeline", () => {
     for (let i = 1; i < offsets.length; i++) expect(offsets[i]!).toBeGreaterThanOrEqual(offsets[i - 1]!);
     expect(offsets[0]!).toBeGreaterThanOrEqual(0);
     expect(offsets[offsets.length - 1]!).toBeLessThan(3_600_000_000);
+  });
+});
+
+describe("lastWholeDayUtc", () => {
+  it("is the previous UTC day, so no generated session starts after a load today", () => {
+    expect(lastWholeDayUtc(new Date("2026-11-28T00:05:00Z"))).toBe("2026-11-27");
+    expect(lastWholeDayUtc(new Date("2026-11-28T23:59:59Z"))).toBe("2026-11-27");
+    expect(lastWholeDayUtc(new Date("2026-03-01T12:00:00Z"))).toBe("2026-02-28");
   });
 });

@@ -38,8 +38,13 @@ export function isValidIsoDate(value: string): boolean {
   return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value;
 }
 
-export function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
+/**
+ * The last whole day, UTC (yesterday): the default last day of generated telemetry. Sessions of
+ * today that start after the moment of the load are rejected by the ETL as future timestamps, and
+ * a day cut short reads as a drop in the daily charts.
+ */
+export function lastWholeDayUtc(now = new Date()): string {
+  return new Date(now.getTime() - DAY_MS).toISOString().slice(0, 10);
 }
 
 export function resolveDateRange(end: string, days: number): DateRange {

@@ -5,20 +5,12 @@ import { formatSummary } from "../etl/report";
 import { runEtl } from "../etl/run";
 import type { EtlSummary } from "../etl/types";
 import { generateFile } from "../generate/generate";
+import { lastWholeDayUtc } from "../generate/timeline";
 
 /** The demo's telemetry: generated once, then loaded by the real ETL (a rerun is a no-op). */
 
 export const DEMO_CSV = "data/streaming_telemetry.csv";
 export const DEMO_SESSIONS = 100_000;
-
-/**
- * The demo's last day: yesterday, UTC. Sessions of today that start after the load would be
- * rejected by the ETL as future timestamps (telemetry from the future is an error), so the demo
- * covers whole past days only.
- */
-export function demoEndDate(now = new Date()): string {
-  return new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
-}
 
 /** Generates `file` (sessions over the 30 days ending yesterday, UTC) unless it already exists. */
 export async function ensureTelemetryFile(file: string, sessions: number): Promise<void> {
@@ -27,7 +19,7 @@ export async function ensureTelemetryFile(file: string, sessions: number): Promi
     console.log(`    found (${mb} MB); delete it to generate a fresh one`);
     return;
   }
-  const end = demoEndDate();
+  const end = lastWholeDayUtc();
   console.log(`    generating ${sessions.toLocaleString("en-US")} sessions over the 30 days ending ${end}`);
   let lastPct = -1;
   const manifest = await generateFile({

@@ -67,7 +67,7 @@ function CountryDetail({ code }: { code: CountryCode }) {
           </span>
         ) : null}
       </PageHeader>
-      <div className="grid gap-4">
+      <div className="grid grid-cols-1 gap-4">
         <BreakdownPanel
           title="By ISP"
           dimensionLabel="ISP"

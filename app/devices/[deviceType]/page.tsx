@@ -55,7 +55,7 @@ function DeviceDetail({ deviceType }: { deviceType: DeviceType }) {
           </span>
         ) : null}
       </PageHeader>
-      <div className="grid gap-4">
+      <div className="grid grid-cols-1 gap-4">
         <BreakdownPanel
           title="By operating system"
           dimensionLabel="OS"

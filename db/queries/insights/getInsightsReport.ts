@@ -9,8 +9,15 @@ import { getInsights } from "./getInsights";
 
 /** Extra parameters of GET /api/insights: one metric or all, and how many findings to return. */
 export const insightsParamsSchema = z.object({
-  metric: z.enum(["all", ...INSIGHT_METRICS]).default("all"),
-  limit: z.coerce.number().int("limit must be a whole number").min(1).max(50).default(20),
+  metric: z
+    .enum(["all", ...INSIGHT_METRICS], { message: `must be one of all, ${INSIGHT_METRICS.join(", ")}` })
+    .default("all"),
+  limit: z.coerce
+    .number({ message: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(50, "must be at most 50")
+    .default(20),
 });
 export type InsightsParams = z.infer<typeof insightsParamsSchema>;
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COUNTRY_INFO, type CountryCode, SESSION_QUALITIES } from "@/db/constants";
 import { resolveFilters } from "@/lib/api/resolveFilters";
-import type { ResolvedFilters } from "@/lib/filters";
+import { DEFAULT_WINDOW_DAYS, type ResolvedFilters, shiftDate } from "@/lib/filters";
 import { loadTestWarehouse, type TestWarehouse } from "@/test/warehouse";
+import { getDataRange } from "../meta/getDataRange";
 import { expectRowsClose } from "../testSupport";
 import { getQualityDistribution } from "./getQualityDistribution";
 import { getWorstCountries } from "./getWorstCountries";
@@ -47,6 +48,23 @@ async function directByGroup(
   );
   return rows.map((r) => ({ ...r }));
 }
+
+describe("resolveFilters", () => {
+  it("keeps a window that ends before the first loaded day before the data (empty)", async () => {
+    const { minDate } = await getDataRange(wh.db);
+    const to = shiftDate(minDate as string, -10);
+    const filters = await resolveFilters({ to }, wh.db);
+    expect(filters).toMatchObject({ from: shiftDate(to, -(DEFAULT_WINDOW_DAYS - 1)), to });
+    const rows = await getQualityDistribution(filters, wh.db);
+    expect(rows.reduce((s, r) => s + r.sessions, 0)).toBe(0);
+  });
+
+  it("starts a window that ends inside the data on the first loaded day at the earliest", async () => {
+    const { minDate } = await getDataRange(wh.db);
+    const to = shiftDate(minDate as string, 3);
+    expect(await resolveFilters({ to }, wh.db)).toMatchObject({ from: minDate, to });
+  });
+});
 
 describe("getQualityDistribution", () => {
   async function direct(network?: string) {
