@@ -13,11 +13,11 @@ const plan = (header: string[]): ColumnPlan => ({
 });
 
 async function convert(
-  input: string,
+  input: string | Buffer,
   p: ColumnPlan,
   chunkSize = 1 << 20,
 ): Promise<{ lines: string[][]; t: CsvToCopy }> {
-  const bytes = Buffer.from(input, "utf8");
+  const bytes = typeof input === "string" ? Buffer.from(input, "utf8") : input;
   const chunks: Buffer[] = [];
   for (let i = 0; i < bytes.length; i += chunkSize) chunks.push(bytes.subarray(i, i + chunkSize));
   const t = new CsvToCopy(p, { runId: 7, fileNo: 2 });
@@ -132,5 +132,36 @@ describe("helpers", () => {
     const { plan: p, warnings } = planColumns(["\uFEFFsession_id", ...cols.slice(1), "extra"]);
     expect(p.copyColumns).toEqual(cols);
     expect(warnings).toEqual(["unknown column(s) ignored: extra"]);
+  });
+
+  describe("refuses what cannot be trusted, naming the line", () => {
+    const abc = plan(["a", "b", "c"]);
+
+    it("a quote inside a field is data: the next lines stay records of their own", async () => {
+      for (const size of [1 << 20, 1]) {
+        const { lines } = await convert('a,b,c\n1,v10".2,3\n2,x,4\n3,y,5\n', abc, size);
+        expect(lines.map((l) => l[2])).toEqual(["2", "3", "4"]);
+        expect(lines[0][4]).toBe('v10".2');
+      }
+    });
+
+    it("a quoted field left open", async () => {
+      for (const size of [1 << 20, 3]) {
+        await expect(convert('a,b,c\n1,x,3\n2,"open,4\n3,y,5\n4,x,"z"\n', abc, size)).rejects.toThrow(
+          /^line 3: a quoted field is not closed \(the record runs over 3 lines/,
+        );
+      }
+    });
+
+    it("bytes that are not UTF-8 (a Latin-1 file)", async () => {
+      const latin1 = Buffer.concat([
+        Buffer.from("a,b,c\n1,ok,3\n2,caf"),
+        Buffer.from([0xe9]),
+        Buffer.from(",4\n"),
+      ]);
+      for (const size of [1 << 20, 1]) {
+        await expect(convert(latin1, abc, size)).rejects.toThrow("line 3: bytes that are not UTF-8 text");
+      }
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { Transform, type TransformCallback } from "node:stream";
 import { InputError } from "./errors";
 
@@ -14,7 +15,10 @@ import { InputError } from "./errors";
  * it, with minimal CSV quoting, for the few rows it rejects. That halves the bytes sent. A Transform with backpressure: memory stays flat whatever the size.
  *
  * A record whose field count differs from the header's is still staged (fields NULL, raw row kept)
- * so validation can reject it as wrong_column_count with its line number.
+ * so validation can reject it as wrong_column_count with its line number. Two faults refuse the
+ * file instead, naming the line, because nothing after them can be trusted: bytes that are not
+ * UTF-8 (the database would refuse the COPY), and a quoted field left open (the record would run
+ * on over the following lines, swallowing them).
  */
 
 /** Which CSV columns go to which staging column (null = unknown column, dropped). */
@@ -136,7 +140,9 @@ export class CsvToCopy extends Transform {
     try {
       const buf = this.leftover ? Buffer.concat([this.leftover, chunk]) : chunk;
       if (buf.indexOf(0) !== -1) throw new InputError("contains NUL bytes: binary data, not a CSV file");
+      const firstLine = this.line + 1;
       const used = this.process(buf, false);
+      assertUtf8(buf, used, firstLine);
       // Copy the incomplete tail so the big input chunk is not kept alive.
       this.leftover = used < buf.length ? Buffer.from(buf.subarray(used)) : null;
       if (this.leftover && this.leftover.length > MAX_RECORD_BYTES) {
@@ -153,7 +159,10 @@ export class CsvToCopy extends Transform {
 
   override _flush(done: TransformCallback): void {
     try {
-      if (this.leftover) this.process(this.leftover, true);
+      if (this.leftover) {
+        const firstLine = this.line + 1;
+        assertUtf8(this.leftover, this.process(this.leftover, true), firstLine);
+      }
       this.leftover = null;
       this.flushOut();
       done();
@@ -191,7 +200,8 @@ export class CsvToCopy extends Transform {
       const recStart = pos;
       const recEnd = end > recStart && buf[end - 1] === CR ? end - 1 : end;
       const lineNo = this.line + 1;
-      this.line += 1 + countNewlines(buf, recStart, end);
+      const extraLines = countNewlines(buf, recStart, end);
+      this.line += 1 + extraLines;
       pos = end + 1;
       if (recEnd === recStart) {
         if (this.headerSeen) this.stats.blankLines++;
@@ -202,13 +212,19 @@ export class CsvToCopy extends Transform {
         continue;
       }
       this.stats.rows++;
-      this.emitRecord(buf, recStart, recEnd, lineNo);
+      const fields = this.emitRecord(buf, recStart, recEnd, lineNo);
+      if (extraLines > 0 && fields !== this.expectedFields) {
+        throw new InputError(
+          `line ${lineNo}: a quoted field is not closed (the record runs over ${extraLines + 1} lines ` +
+            `and has ${fields} fields, expected ${this.expectedFields})`,
+        );
+      }
     }
     return Math.min(pos, n);
   }
 
-  /** Writes one COPY line: prefix, line number, fields, raw record, field count. */
-  private emitRecord(buf: Buffer, start: number, end: number, lineNo: number): void {
+  /** Writes one COPY line: prefix, line number, fields, raw record, field count. Returns the count. */
+  private emitRecord(buf: Buffer, start: number, end: number, lineNo: number): number {
     this.ensure(4 * (end - start) + this.prefix.length + this.nullFields.length + 64);
     const out = this.out;
     const kept = this.kept;
@@ -298,7 +314,22 @@ export class CsvToCopy extends Transform {
     o += out.write(String(fields), o, "latin1");
     out[o++] = LF;
     this.o = o;
+    return fields;
   }
+}
+
+/** Refuses the file at the first line (counted from `firstLine`) of buf[0, end) that is not UTF-8. */
+function assertUtf8(buf: Buffer, end: number, firstLine: number): void {
+  if (isUtf8(buf.subarray(0, end))) return;
+  // A multi-byte character never spans a newline, so each line can be checked on its own.
+  let line = firstLine;
+  for (let start = 0; start < end; line++) {
+    const nl = buf.indexOf(LF, start);
+    const stop = nl === -1 || nl > end ? end : nl;
+    if (!isUtf8(buf.subarray(start, stop))) break;
+    start = stop + 1;
+  }
+  throw new InputError(`line ${line}: bytes that are not UTF-8 text (save the file as UTF-8)`);
 }
 
 function countNewlines(buf: Buffer, start: number, end: number): number {
@@ -307,7 +338,10 @@ function countNewlines(buf: Buffer, start: number, end: number): number {
   return count;
 }
 
-/** Index of the newline ending the record starting at `from` (quotes respected), or -1. */
+/**
+ * Index of the newline ending the record starting at `from`, or -1. Quotes are read as emitRecord
+ * reads them: one opens a quoted field only at the start of a field; anywhere else it is data.
+ */
 function recordEnd(buf: Buffer, from: number): number {
   let inQuotes = false;
   let i = from;
@@ -317,13 +351,17 @@ function recordEnd(buf: Buffer, from: number): number {
       const q = buf.indexOf(QUOTE, i);
       if (nl === -1) return -1;
       if (q === -1 || nl < q) return nl;
-      inQuotes = true;
+      inQuotes = q === from || buf[q - 1] === COMMA;
       i = q + 1;
     } else {
       const q = buf.indexOf(QUOTE, i);
-      if (q === -1) return -1;
-      inQuotes = false; // a doubled quote closes and reopens, which is equivalent
-      i = q + 1;
+      if (q === -1 || q + 1 >= buf.length) return -1;
+      if (buf[q + 1] === QUOTE) {
+        i = q + 2; // a doubled quote: one quote character inside the field
+      } else {
+        inQuotes = false;
+        i = q + 1;
+      }
     }
   }
 }

@@ -71,6 +71,12 @@ describe("validate + transform rules", () => {
   add(seedRow({ session_id: id(20), isp: "telstra" }), "unknown_isp");
   add(`${id(21)},user_1,2026-10-05 20:15:30,smart_tv`, "wrong_column_count");
   add(seedRow({ session_id: id(22), bitrate_kbps: "NaN" }), "unparsable_number");
+  add(seedRow({ session_id: id(23), timestamp: "2025-01-02 10:00:00 BC" }), "unparsable_timestamp");
+  add(seedRow({ session_id: id(26), startup_time_ms: "0x10" }), "unparsable_number");
+  add(seedRow({ session_id: id(27), bitrate_kbps: "1_500" }), "unparsable_number");
+  add(seedRow({ session_id: id(24), timestamp: "0001-01-01 00:00:00" }), "unparsable_timestamp");
+  add(seedRow({ session_id: id(25), os_version: `Mozilla/5.0 ${"x".repeat(3000)}` }), "field_too_long");
+  add(seedRow({ session_id: `s-${"9".repeat(3000)}` }), "field_too_long");
 
   const render = () =>
     `${SEED_COLUMNS.join(",")}\r\n${rows

@@ -12,6 +12,7 @@ import { sqlText } from "../../db/metrics";
 /** Hard-failure reasons, in precedence order (a row gets the first one that applies). */
 export const REASON_CODES = [
   "wrong_column_count",
+  "field_too_long",
   "missing_session_id",
   "missing_user_id",
   "missing_timestamp",
@@ -26,6 +27,16 @@ export const REASON_CODES = [
   "duplicate_session_id",
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
+
+/**
+ * Longest identifier or user agent accepted, in bytes. Longer values are not telemetry, and
+ * PostgreSQL cannot index a value over ~2.7 kB (the fact table's session_id index would fail the
+ * whole run instead of this row).
+ */
+export const MAX_FIELD_BYTES = 1000;
+const TEXT_KEY_COLUMNS = ["session_id", "user_id", "os_version", "app_version", "content_id", "cdn_pop"];
+/** Earliest timestamp accepted: earlier ones (year 1, BC dates) cannot be telemetry of a stream. */
+const EARLIEST_TIMESTAMP = "1970-01-01 00:00:00+00";
 
 /** Numeric text: optional sign, digits with an optional fraction. No exponents, NaN or Infinity. */
 const NUMBER_RE = String.raw`^\s*[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)\s*$`;
@@ -51,8 +62,9 @@ const FLAG_COLUMNS = ["video_start_failure", "error_occurred"] as const;
 
 const inList = (values: readonly string[]) => values.map(sqlText).join(", ");
 // Integers take the cheap int4 check; anything else must be a plain decimal (no NaN/Infinity).
+// PostgreSQL 16+ also reads 0x1F, 0o17, 0b101 and 1_000 as integers: those are not telemetry.
 const num = (c: string) =>
-  `case when pg_input_is_valid(s.${c}, 'int4') then s.${c}::int4::float8
+  `case when pg_input_is_valid(s.${c}, 'int4') and s.${c} !~ '[xXoObB_]' then s.${c}::int4::float8
         when s.${c} ~ ${sqlText(NUMBER_RE)} then s.${c}::float8 end as ${c}`;
 const flag = (c: string) =>
   `case when s.${c} is null or s.${c} = '0' then false when s.${c} = '1' then true
@@ -81,10 +93,12 @@ from stg_playback_sessions s`;
 const REASON_SQL = `
 case
   when t.field_count <> f.expected_fields then 'wrong_column_count'
+  when greatest(${TEXT_KEY_COLUMNS.map((c) => `octet_length(t.${c})`).join(", ")}) > ${MAX_FIELD_BYTES}
+    then 'field_too_long'
   when t.session_id is null then 'missing_session_id'
   when t.user_id is null then 'missing_user_id'
   when t.ts_text is null then 'missing_timestamp'
-  when t.ts is null then 'unparsable_timestamp'
+  when t.ts is null or t.ts < timestamptz ${sqlText(EARLIEST_TIMESTAMP)} then 'unparsable_timestamp'
   when t.ts > now() then 'future_timestamp'
   when ${[...NUMERIC_COLUMNS, ...FLAG_COLUMNS].map((c) => `t.${c} is null`).join(" or ")} then 'unparsable_number'
   when t.device_type is null or t.device_type not in (${inList(DEVICE_TYPES)}) then 'unknown_device_type'
@@ -98,7 +112,11 @@ end`;
 const DETAIL_SQL = `
 case c.reason
   when 'wrong_column_count' then c.field_count || ' fields, expected ' || f.expected_fields
+  when 'field_too_long' then 'longer than ${MAX_FIELD_BYTES} bytes: ' || concat_ws(', ', ${TEXT_KEY_COLUMNS.map(
+    (col) => `case when octet_length(c.${col}) > ${MAX_FIELD_BYTES} then ${sqlText(col)} end`,
+  ).join(", ")})
   when 'unparsable_timestamp' then 'timestamp ' || quote_literal(c.ts_text)
+    || case when c.ts is not null then ' is before 1970' else '' end
   when 'future_timestamp' then 'timestamp ' || c.ts_text || ' is after the load time'
   when 'unparsable_number' then 'not a number: ' || concat_ws(', ', ${[...NUMERIC_COLUMNS, ...FLAG_COLUMNS]
     .map((col) => `case when c.${col} is null then ${sqlText(col)} end`)
