@@ -3,13 +3,33 @@ import { METRICS, type MetricKey, meetsTarget } from "@/lib/metricCatalog";
 
 type KpiCardProps = { metric: MetricKey; value: number | null; previous: number | null };
 
+/**
+ * The change versus the previous period as shown: a percentage, except from a previous value of
+ * 0 (no percentage exists); a change that rounds to 0.0 % counts as none.
+ */
+function kpiChange(
+  value: number | null,
+  previous: number | null,
+): { direction: number; text: string } | null {
+  if (value === null || previous === null) return null;
+  if (previous === 0) {
+    return value === 0
+      ? { direction: 0, text: "unchanged vs previous" }
+      : { direction: Math.sign(value), text: `${value > 0 ? "up" : "down"} from 0 vs previous` };
+  }
+  const pct = Math.round((percentChange(value, previous) ?? 0) * 10) / 10;
+  return { direction: Math.sign(pct), text: `${Math.abs(pct).toFixed(1)} % vs previous` };
+}
+
 /** One headline number with its target and the change versus the previous period. */
 export function KpiCard({ metric, value, previous }: KpiCardProps) {
   const info = METRICS[metric];
-  const change = percentChange(value, previous);
+  const change = kpiChange(value, previous);
   const ok = meetsTarget(metric, value);
   const improving =
-    change === null || info.better === "neutral" ? null : info.better === "higher" ? change > 0 : change < 0;
+    change === null || change.direction === 0 || info.better === "neutral"
+      ? null
+      : (info.better === "higher") === change.direction > 0;
   return (
     <div
       data-testid={`kpi-${metric}`}
@@ -33,7 +53,7 @@ export function KpiCard({ metric, value, previous }: KpiCardProps) {
                   : "text-red-700 dark:text-red-400"
             }
           >
-            {change > 0 ? "▲" : change < 0 ? "▼" : "■"} {Math.abs(change).toFixed(1)} % vs previous
+            {change.direction > 0 ? "▲" : change.direction < 0 ? "▼" : "■"} {change.text}
           </span>
         )}
         {info.target ? (

@@ -31,8 +31,9 @@ export function parseArgs(argv: string[]): Args {
     else if (a === "--quiet") args.quiet = true;
     else if (a === "--min-quality" || a.startsWith("--min-quality=")) {
       const raw = a.includes("=") ? a.slice(a.indexOf("=") + 1) : argv[++i];
-      const n = Number(raw);
-      if (raw === undefined || raw === "" || !Number.isFinite(n) || n < 0 || n > 100) {
+      // Plain decimals only: Number() would also take " " as 0 and 0x5A as 90.
+      const n = /^\d+(\.\d+)?$/.test(raw ?? "") ? Number(raw) : Number.NaN;
+      if (raw === undefined || !Number.isFinite(n) || n < 0 || n > 100) {
         throw new Error(`--min-quality expects a number from 0 to 100, got ${raw ?? "nothing"}`);
       }
       args.minQuality = n;

@@ -48,6 +48,7 @@ describe("npm run etl", () => {
     const summary = JSON.parse(r.stdout);
     expect(summary.status).toBe("refused");
     expect(summary.message).toMatch(/missing required column startup_time_ms/);
+    expect(r.stderr).toMatch(/^etl: refused: .*missing required column startup_time_ms/m);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     // ... and the others in-process (the command's exit code is exitCodeFor(status)).
     for (const [files, message] of [
@@ -116,6 +117,9 @@ describe("npm run etl", () => {
       help: false,
     });
     expect(() => parseArgs(["--min-quality", "abc"])).toThrow(/--min-quality expects a number/);
+    for (const bad of ["0x5A", " ", "", "-1", "101", "1e2"]) {
+      expect(() => parseArgs(["--min-quality", bad]), bad).toThrow(/--min-quality expects a number/);
+    }
     expect(() => parseArgs(["--fast"])).toThrow(/unknown option --fast/);
   });
 });

@@ -38,8 +38,10 @@ async function main(): Promise<number> {
     });
     if (args.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
     else process.stdout.write(`${formatSummary(summary)}\n`);
-    if (controller.signal.aborted) return EXIT_CODES.interrupted;
-    return exitCodeFor(summary.status);
+    const code = controller.signal.aborted ? EXIT_CODES.interrupted : exitCodeFor(summary.status);
+    // Why a run did not load also goes to stderr, where scripts and schedulers look for errors.
+    if (code !== EXIT_CODES.ok) process.stderr.write(`etl: ${summary.status}: ${summary.message}\n`);
+    return code;
   } catch (err) {
     process.stderr.write(`etl: ${(err as Error).message}\n`);
     return EXIT_CODES.failed;

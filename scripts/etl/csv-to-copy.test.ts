@@ -134,8 +134,14 @@ describe("helpers", () => {
     expect(warnings).toEqual(["unknown column(s) ignored: extra"]);
   });
 
-  describe("refuses what cannot be trusted, naming the line", () => {
+  describe("malformed input: skipped when harmless, refused naming the line when not", () => {
     const abc = plan(["a", "b", "c"]);
+
+    it("white-space lines before the header are skipped, as preflight skips them", async () => {
+      const { lines } = await convert("  \t\r\n\na,b,c\n1,x,3\n", abc);
+      expect(lines).toHaveLength(1);
+      expect(lines[0].slice(2, 6)).toEqual(["4", "1", "x", "3"]);
+    });
 
     it("a quote inside a field is data: the next lines stay records of their own", async () => {
       for (const size of [1 << 20, 1]) {

@@ -207,6 +207,8 @@ export class CsvToCopy extends Transform {
         if (this.headerSeen) this.stats.blankLines++;
         continue;
       }
+      // Preflight takes the first line that is not blank or white space as the header: so here.
+      if (!this.headerSeen && isWhiteSpace(buf, recStart, recEnd)) continue;
       if (!this.headerSeen) {
         this.headerSeen = true; // the header was read and planned by preflight
         continue;
@@ -330,6 +332,11 @@ function assertUtf8(buf: Buffer, end: number, firstLine: number): void {
     start = stop + 1;
   }
   throw new InputError(`line ${line}: bytes that are not UTF-8 text (save the file as UTF-8)`);
+}
+
+function isWhiteSpace(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (buf[i] !== 32 && buf[i] !== TAB && buf[i] !== CR) return false;
+  return true;
 }
 
 function countNewlines(buf: Buffer, start: number, end: number): number {

@@ -100,12 +100,16 @@ export function formatSummary(s: EtlSummary): string {
   lines.push(`ETL run ${s.run_id ?? "-"}: ${s.status}${s.message ? ` — ${s.message}` : ""}`);
   for (const f of s.files) {
     const extra = f.outcome === "already_loaded" ? ` (already loaded by run ${f.already_loaded_by_run})` : "";
-    lines.push(`  file ${f.path}: ${f.outcome}${extra}, ${fmt(f.rows_read)} rows, ${fmt(f.bytes)} bytes`);
+    const outcome = f.outcome === "pending" ? "not loaded" : f.outcome;
+    lines.push(`  file ${f.path}: ${outcome}${extra}, ${fmt(f.rows_read)} rows read, ${fmt(f.bytes)} bytes`);
     for (const w of f.warnings) lines.push(`    warning: ${w}`);
   }
   lines.push(`  rows read      ${fmt(s.rows_read)}`);
   lines.push(`  rows loaded    ${fmt(s.rows_loaded)}`);
-  lines.push(`  rows rejected  ${fmt(s.rows_rejected)} (of which duplicates ${fmt(s.duplicates)})`);
+  const already = s.duplicates_already_loaded
+    ? `, ${fmt(s.duplicates_already_loaded)} of them already loaded`
+    : "";
+  lines.push(`  rows rejected  ${fmt(s.rows_rejected)} (of which duplicates ${fmt(s.duplicates)}${already})`);
   for (const [reason, n] of Object.entries(s.rejected_by_reason))
     lines.push(`    ${reason.padEnd(24)} ${fmt(n)}`);
   lines.push(`  rows fixed     ${fmt(s.fixed_rows)}`);

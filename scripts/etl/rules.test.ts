@@ -189,6 +189,7 @@ describe("validate + transform rules", () => {
     const [detail] = await t.sql<{ reason_detail: string }[]>`
       select reason_detail from etl_rejected_rows where run_id = ${s.run_id!}`;
     expect(detail.reason_detail).toContain("already loaded");
+    expect(s.duplicates_already_loaded).toBe(1);
   });
 
   it("accumulates user activity across loads, also when a load outnumbers the known users", async () => {
@@ -231,5 +232,23 @@ describe("validate + transform rules", () => {
   it("matches the metric functions used by the rest of the app", () => {
     expect(metric.qualityScore(50000)).toBe(100);
     expect(metric.rebufferRatio(300000, 300)).toBe(100);
+  });
+
+  it("skips re-delivered rows without holding them against the quality score", async () => {
+    // Three sessions loaded by the first test, one new: 75 % duplicates, all of them re-deliveries.
+    const file = await writeCsv(path.join(dir, "redelivery.csv"), [
+      seedRow({ session_id: id(2) }),
+      seedRow({ session_id: id(3) }),
+      seedRow({ session_id: id(4) }),
+      seedRow({ session_id: id(32) }),
+    ]);
+    const s = await runEtl(t.sql, { paths: [file], migrate: false });
+    expect(s.status, s.message ?? "").toBe("succeeded");
+    expect(s).toMatchObject({
+      rows_loaded: 1,
+      duplicates: 3,
+      duplicates_already_loaded: 3,
+      quality_score: 100,
+    });
   });
 });

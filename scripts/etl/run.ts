@@ -60,6 +60,7 @@ export async function runEtl(sql: Sql, options: EtlOptions): Promise<EtlSummary>
     rows_rejected: 0,
     rejected_by_reason: {},
     duplicates: 0,
+    duplicates_already_loaded: 0,
     fixed_rows: 0,
     fixed_by_rule: {},
     warnings: {},
@@ -160,9 +161,12 @@ export async function runEtl(sql: Sql, options: EtlOptions): Promise<EtlSummary>
 /** After a failed or refused run nothing was committed except, for quality failures, the rejects. */
 function resetCounts(summary: EtlSummary, status: RunStatus): void {
   if (status === "quality_failed") return;
+  // Rolled back: no file was loaded, whatever was read.
+  for (const file of summary.files) if (file.outcome === "loaded") file.outcome = "pending";
   summary.rows_loaded = 0;
   summary.rows_rejected = 0;
   summary.duplicates = 0;
+  summary.duplicates_already_loaded = 0;
   summary.rejected_by_reason = {};
   summary.quality_checks = [];
   summary.dates_touched = [];
@@ -314,14 +318,17 @@ async function loadInTransaction(tx: TransactionSql, ctx: TxContext): Promise<Ru
   );
   summary.rows_rejected = v.rejected;
   summary.duplicates = v.duplicates;
+  summary.duplicates_already_loaded = v.alreadyLoaded;
   summary.rejected_by_reason = v.rejectedByReason;
   summary.fixed_rows = t.fixedRows;
   summary.fixed_by_rule = t.fixedByRule;
   summary.warnings = t.warnings;
+  // The quality of the new data: rows re-delivered from earlier runs are skipped (and counted),
+  // not held against it, so a feed that overlaps what is loaded still loads its new rows.
   summary.quality_score = dataQualityScore({
-    rowsRead: summary.rows_read,
+    rowsRead: summary.rows_read - v.alreadyLoaded,
     rejected: v.rejected - v.duplicates,
-    duplicates: v.duplicates,
+    duplicates: v.duplicates - v.alreadyLoaded,
     fixedRows: t.fixedRows,
   });
   stage("validate_transform");

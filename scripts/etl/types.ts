@@ -29,6 +29,8 @@ export type EtlSummary = {
   rows_rejected: number;
   rejected_by_reason: Record<string, number>;
   duplicates: number;
+  /** Of the duplicates, rows whose session was loaded by an earlier run (not counted against quality). */
+  duplicates_already_loaded: number;
   fixed_rows: number;
   fixed_by_rule: Record<string, number>;
   warnings: Record<string, number>;

@@ -35,6 +35,8 @@ export type ReasonCode = (typeof REASON_CODES)[number];
  */
 export const MAX_FIELD_BYTES = 1000;
 const TEXT_KEY_COLUMNS = ["session_id", "user_id", "os_version", "app_version", "content_id", "cdn_pop"];
+/** Detail suffix of a duplicate whose session id is already in the warehouse (a re-delivery). */
+const ALREADY_LOADED = " already loaded";
 /** Earliest timestamp accepted: earlier ones (year 1, BC dates) cannot be telemetry of a stream. */
 const EARLIEST_TIMESTAMP = "1970-01-01 00:00:00+00";
 
@@ -127,12 +129,14 @@ case c.reason
   when 'unknown_resolution' then 'resolution ' || coalesce(quote_literal(c.resolution), 'missing')
   when 'unknown_isp' then 'isp ' || coalesce(quote_literal(c.isp), 'missing')
   when 'duplicate_session_id' then 'session_id ' || c.session_id || case when c.dup_in_warehouse
-    then ' already loaded' else ' repeated in this run' end
+    then ${sqlText(ALREADY_LOADED)} else ' repeated in this run' end
 end`;
 
 export type ValidateResult = {
   rejected: number;
   duplicates: number;
+  /** Duplicates of sessions loaded by earlier runs (re-delivered rows), part of `duplicates`. */
+  alreadyLoaded: number;
   rejectedByReason: Partial<Record<ReasonCode, number>>;
 };
 
@@ -219,9 +223,12 @@ export function rejectedRowsSql(files: StagedFile[]): string {
 
 /** Refused rows of a run, by reason, in REASON_CODES order. */
 export async function countRejects(tx: TransactionSql, runId: number): Promise<ValidateResult> {
-  const counts = await tx<{ reason: string; n: number }[]>`
-    select reason_code as reason, count(*)::int as n from etl_rejected_rows where run_id = ${runId} group by 1`;
+  const counts = await tx<{ reason: string; n: number; already: number }[]>`
+    select reason_code as reason, count(*)::int as n,
+           count(*) filter (where reason_detail like ${`%${ALREADY_LOADED}`})::int as already
+    from etl_rejected_rows where run_id = ${runId} group by 1`;
   const byReason = new Map(counts.map((c) => [c.reason, c.n]));
+  const alreadyLoaded = counts.find((c) => c.reason === "duplicate_session_id")?.already ?? 0;
   const rejectedByReason: Partial<Record<ReasonCode, number>> = {};
   let rejected = 0;
   for (const code of REASON_CODES) {
@@ -231,5 +238,10 @@ export async function countRejects(tx: TransactionSql, runId: number): Promise<V
       rejected += n;
     }
   }
-  return { rejected, duplicates: rejectedByReason.duplicate_session_id ?? 0, rejectedByReason };
+  return {
+    rejected,
+    duplicates: rejectedByReason.duplicate_session_id ?? 0,
+    alreadyLoaded,
+    rejectedByReason,
+  };
 }
