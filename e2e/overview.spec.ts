@@ -63,6 +63,29 @@ test.describe("overview", () => {
     expect(sessions).toBeLessThan(before);
   });
 
+  test("a long filter list is searched: the content filter finds one title", async ({
+    dashboard,
+    e2eSql,
+  }) => {
+    const overview = dashboard("/");
+    await openAndWait(overview, {}, 4);
+    const [{ title, sessions }] = await e2eSql.unsafe<{ title: string; sessions: number }[]>(
+      `select c.content_id as title, count(*)::int as sessions from fact_playback_sessions f
+       join dim_content c using (content_key) where ${DEFAULT_WINDOW}
+       group by 1 order by 2 desc, 1 limit 1`,
+    );
+    const content = overview.byTestId("filter-content");
+    await content.locator("summary").click();
+    await content.getByRole("searchbox", { name: "Search Content" }).fill(title);
+    // Only titles containing the text stay listed (e.g. content_4 also finds content_42).
+    const labels = () =>
+      content.getByRole("checkbox").evaluateAll((els) => els.map((e) => e.parentElement?.textContent ?? ""));
+    await expect.poll(async () => (await labels()).every((name) => name.includes(title))).toBe(true);
+    await content.getByRole("checkbox", { name: title, exact: true }).click();
+    await expect(overview.page).toHaveURL(new RegExp(`[?&]content=${title}(&|$)`));
+    await expect.poll(() => overview.kpiNumber("sessions"), { timeout: CHART_WAIT_MS }).toBe(sessions);
+  });
+
   test("worst countries and devices drill down to their detail pages, keeping the filters", async ({
     dashboard,
   }) => {

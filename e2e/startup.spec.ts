@@ -77,6 +77,20 @@ test.describe("startup", () => {
     await startup.screenshot("startup-mobile-4g");
   });
 
+  test("a view choice (the histogram's bin width) is kept in the URL and restored from it", async ({
+    dashboard,
+  }) => {
+    const startup = dashboard("/startup");
+    await startup.goto({ device: "mobile" });
+    const bins = startup.byTestId("startup-bin-width");
+    await bins.getByRole("button", { name: "500 ms" }).click();
+    await expect(startup.page).toHaveURL(/[?&]bin=500(&|$)/);
+    await expect(startup.page).toHaveURL(/[?&]device=mobile(&|$)/);
+    const url = startup.page.url();
+    await startup.page.goto(url);
+    await expect(bins.getByRole("button", { name: "500 ms" })).toHaveAttribute("aria-pressed", "true");
+  });
+
   test("an invalid filter is named and ignored; the valid ones still apply", async ({ dashboard }) => {
     const startup = dashboard("/startup");
     await startup.goto({ device: "toaster", network: "wifi" });

@@ -1,6 +1,5 @@
 "use client";
 
-import { useState } from "react";
 import { BarChart } from "@/components/charts/BarChart";
 import { Donut } from "@/components/charts/Donut";
 import { Histogram } from "@/components/charts/Histogram";
@@ -21,6 +20,7 @@ import {
   useResolutionTrend,
 } from "@/hooks/api/useBitrate";
 import { useFilters } from "@/hooks/useFilters";
+import { useViewParam } from "@/hooks/useViewParam";
 import { formatValue } from "@/lib/format";
 import { CATEGORY_DEFINITIONS, METRICS } from "@/lib/metricCatalog";
 
@@ -31,11 +31,13 @@ const BIN_OPTIONS = [
   { value: "2000", label: "2 Mbps" },
 ] as const;
 type BinWidth = (typeof BIN_OPTIONS)[number]["value"];
+const BIN_WIDTHS = BIN_OPTIONS.map((o) => o.value);
 
 const DIMENSION_OPTIONS = [
   { value: "network", label: "Network" },
   { value: "device", label: "Device" },
 ] as const;
+const MIX_DIMENSIONS = DIMENSION_OPTIONS.map((o) => o.value);
 
 /** Resolutions stacked lowest first, so the premium tiers sit on top. */
 const RESOLUTION_ORDER = [...RESOLUTIONS].reverse();
@@ -48,8 +50,12 @@ const SCORE_LABELS: Record<string, string> = Object.fromEntries([
 
 export default function BitratePage() {
   const { setFilter } = useFilters();
-  const [binKbps, setBinKbps] = useState<BinWidth>("1000");
-  const [mixBy, setMixBy] = useState<BreakdownDimension>("network");
+  const { value: binKbps, set: setBinKbps } = useViewParam<BinWidth>("bin", BIN_WIDTHS, "1000");
+  const { value: mixBy, set: setMixBy } = useViewParam<BreakdownDimension>(
+    "mixBy",
+    MIX_DIMENSIONS,
+    "network",
+  );
   const histogram = useBitrateHistogram(binKbps);
   const trend = useResolutionTrend();
   const byNetwork = useBitrateBreakdown("network");

@@ -1,6 +1,6 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { MetricSelect } from "@/components/breakdowns/MetricSelect";
 import { ChoroplethMap } from "@/components/charts/ChoroplethMap";
 import { DataTable } from "@/components/DataTable";
@@ -11,6 +11,7 @@ import { COUNTRY_ISO3, type CountryCode } from "@/db/constants";
 import type { CountrySummaryRow } from "@/db/queries/countries/getCountrySummary";
 import { useCountrySummary } from "@/hooks/api/useCountries";
 import { useFilters, withFilters } from "@/hooks/useFilters";
+import { useViewParam } from "@/hooks/useViewParam";
 import { formatValue } from "@/lib/format";
 import { METRICS } from "@/lib/metricCatalog";
 
@@ -35,30 +36,19 @@ const HOVER_FORMAT: Record<MapMetric, { format: string; suffix: string }> = {
   failureRatePct: { format: ".2f", suffix: " %" },
 };
 
-function isMapMetric(value: string | null): value is MapMetric {
-  return value !== null && (MAP_METRICS as readonly string[]).includes(value);
-}
-
 export default function CountriesPage() {
   const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
   const { filters } = useFilters();
   const summary = useCountrySummary();
   const rows = summary.data?.data ?? [];
 
-  const requested = searchParams.get("metric");
-  const metric: MapMetric = isMapMetric(requested) ? requested : DEFAULT_METRIC;
-  const badMetric = requested !== null && !isMapMetric(requested);
+  const {
+    value: metric,
+    set: setMetric,
+    invalid: badMetric,
+  } = useViewParam("metric", MAP_METRICS, DEFAULT_METRIC);
+  const requested = useSearchParams().get("metric");
   const info = METRICS[metric];
-
-  const setMetric = (next: MapMetric) => {
-    const params = new URLSearchParams(searchParams.toString());
-    if (next === DEFAULT_METRIC) params.delete("metric");
-    else params.set("metric", next);
-    const query = params.toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  };
   const open = (code: string) => router.push(withFilters(`/countries/${code}`, filters));
 
   return (
@@ -100,6 +90,7 @@ export default function CountriesPage() {
           valueFormat={HOVER_FORMAT[metric].format}
           valueSuffix={HOVER_FORMAT[metric].suffix}
           highIsBad={info.better === "lower"}
+          target={info.target?.value}
           onCountryClick={open}
           ariaLabel={`World map of ${info.label} by country`}
           testId="countries-map"
@@ -109,7 +100,10 @@ export default function CountriesPage() {
             {info.label} ranges from{" "}
             {formatValue(Math.min(...rows.map((r) => r[metric] ?? Number.POSITIVE_INFINITY)), info.unit)} to{" "}
             {formatValue(Math.max(...rows.map((r) => r[metric] ?? Number.NEGATIVE_INFINITY)), info.unit)}{" "}
-            across {rows.length} countries.
+            across {rows.length} countries
+            {info.target
+              ? `; the colour scale is centred on the target (${formatValue(info.target.value, info.unit)}): yellow is on target, ${info.better === "higher" ? "green above it, red below" : "green below it, red above"}.`
+              : "; colours compare the countries with each other."}
           </p>
         ) : null}
       </Panel>

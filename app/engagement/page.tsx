@@ -7,7 +7,7 @@ import { Treemap } from "@/components/charts/Treemap";
 import { DataTable } from "@/components/DataTable";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { Panel, queryState } from "@/components/Panel";
-import { SESSION_QUALITIES } from "@/db/constants";
+import { SESSION_QUALITIES, TARGETS } from "@/db/constants";
 import { PEAK_HOURS } from "@/db/metrics";
 import type { DayTypeRow } from "@/db/queries/engagement/getWeekdayWeekend";
 import {
@@ -185,6 +185,7 @@ export default function EngagementPage() {
           }))}
           valueLabel="sessions"
           colorTitle="QoE score"
+          target={TARGETS.qoeScoreMin}
           rootLabel="All content"
           ariaLabel="Treemap of sessions by content type and genre, coloured by QoE"
           testId="engagement-content-chart"

@@ -1,21 +1,17 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { FindingCard } from "@/components/insights/FindingCard";
 import { FindingsTable } from "@/components/insights/FindingsTable";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { Panel, queryState } from "@/components/Panel";
 import { SegmentedControl } from "@/components/SegmentedControl";
 import { useInsights } from "@/hooks/api/useInsights";
+import { useViewParam } from "@/hooks/useViewParam";
 import { DEFAULT_ENGINE_OPTIONS } from "@/lib/insights/engine";
-import {
-  INSIGHT_METRIC_INFO,
-  INSIGHT_METRICS,
-  type InsightMetric,
-  isInsightMetric,
-} from "@/lib/insights/metrics";
+import { INSIGHT_METRIC_INFO, INSIGHT_METRICS, type InsightMetric } from "@/lib/insights/metrics";
 
 type MetricChoice = InsightMetric | "all";
+const METRIC_CHOICES: readonly MetricChoice[] = ["all", ...INSIGHT_METRICS];
 const METRIC_OPTIONS: { value: MetricChoice; label: string }[] = [
   { value: "all", label: "All" },
   ...INSIGHT_METRICS.map((m) => ({ value: m, label: INSIGHT_METRIC_INFO[m].label })),
@@ -24,19 +20,8 @@ const METRIC_OPTIONS: { value: MetricChoice; label: string }[] = [
 const int = new Intl.NumberFormat("en-US");
 
 export default function InsightsPage() {
-  const searchParams = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
-  const requested = searchParams.get("metric") ?? "all";
   // An unknown metric in the URL falls back to all metrics rather than failing the page.
-  const metric: MetricChoice = requested !== "all" && isInsightMetric(requested) ? requested : "all";
-  const setMetric = (next: MetricChoice) => {
-    const params = new URLSearchParams(searchParams.toString());
-    if (next === "all") params.delete("metric");
-    else params.set("metric", next);
-    const query = params.toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  };
+  const { value: metric, set: setMetric } = useViewParam<MetricChoice>("metric", METRIC_CHOICES, "all");
   const insights = useInsights({ metric, limit: 20 });
   const report = insights.data?.data;
   const findings = report?.findings ?? [];

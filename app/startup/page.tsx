@@ -1,6 +1,5 @@
 "use client";
 
-import { useState } from "react";
 import { CategorySharePanel } from "@/components/breakdowns/CategorySharePanel";
 import { Histogram } from "@/components/charts/Histogram";
 import { PercentileChart } from "@/components/charts/PercentileChart";
@@ -19,6 +18,7 @@ import {
   useStartupTrend,
 } from "@/hooks/api/useStartup";
 import { useFilters } from "@/hooks/useFilters";
+import { useViewParam } from "@/hooks/useViewParam";
 import { formatValue } from "@/lib/format";
 import { CATEGORY_DEFINITIONS, METRICS } from "@/lib/metricCatalog";
 
@@ -29,6 +29,7 @@ const BIN_OPTIONS = [
   { value: "1000", label: "1 s" },
 ] as const;
 type BinWidth = (typeof BIN_OPTIONS)[number]["value"];
+const BIN_WIDTHS = BIN_OPTIONS.map((o) => o.value);
 
 const PERCENTILE_HELP =
   "pN = the startup time N % of sessions beat (p50 is the typical viewer, p95/p99 the unlucky tail).";
@@ -36,7 +37,7 @@ const SERIES_LABELS = { p50: "Median (p50)", p95: "p95" };
 
 export default function StartupPage() {
   const { setFilter } = useFilters();
-  const [binMs, setBinMs] = useState<BinWidth>("250");
+  const { value: binMs, set: setBinMs } = useViewParam<BinWidth>("bin", BIN_WIDTHS, "250");
   const histogram = useStartupHistogram(binMs);
   const categories = useStartupCategories();
   const byDevice = useStartupPercentiles("device");

@@ -1,11 +1,11 @@
 "use client";
 
-import { useState } from "react";
 import { DotPlot } from "@/components/charts/DotPlot";
 import { DataTable } from "@/components/DataTable";
 import { Panel, queryState } from "@/components/Panel";
 import { CHART_METRICS, type ChartMetric, qualityColumns } from "@/components/tables/qualityColumns";
 import type { BreakdownRow } from "@/db/queries/devices/qualityProfile";
+import { useViewParam } from "@/hooks/useViewParam";
 import type { ApiResponse } from "@/lib/api/client";
 import { METRICS } from "@/lib/metricCatalog";
 import { MetricSelect } from "./MetricSelect";
@@ -22,6 +22,8 @@ type BreakdownPanelProps = {
   clickHint?: string;
   csvName: string;
   testId: string;
+  /** URL param holding the chosen metric (one per panel of a page), e.g. "osMetric". */
+  metricParam: string;
   /** Bars shown at most (the table keeps every returned row). */
   maxBars?: number;
 };
@@ -57,9 +59,10 @@ export function BreakdownPanel({
   clickHint,
   csvName,
   testId,
+  metricParam,
   maxBars = 15,
 }: BreakdownPanelProps) {
-  const [metric, setMetric] = useState<ChartMetric>("avgQoe");
+  const { value: metric, set: setMetric } = useViewParam<ChartMetric>(metricParam, CHART_METRICS, "avgQoe");
   const rows = query.data?.data ?? [];
   const info = METRICS[metric];
   const hidden = rows.length ? rows[0].groupCount - rows.length : 0;

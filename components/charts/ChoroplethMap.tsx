@@ -23,6 +23,11 @@ type ChoroplethMapProps = {
   valueSuffix?: string;
   /** true when high values are bad (red), false when high values are good. */
   highIsBad?: boolean;
+  /**
+   * The metric's target: the colour scale's middle (yellow) sits on it, so a value reads as good
+   * or bad against the target rather than against the other values (whose spread can be noise).
+   */
+  target?: number;
   onCountryClick?: (code: string) => void;
   ariaLabel: string;
   height?: number;
@@ -52,6 +57,7 @@ export function ChoroplethMap({
   valueFormat = ".1f",
   valueSuffix = "",
   highIsBad = false,
+  target,
   onCountryClick,
   ariaLabel,
   height = 380,
@@ -108,6 +114,7 @@ export function ChoroplethMap({
           ...({ autocolorscale: false } as object),
           colorscale: RED_YELLOW_GREEN,
           reversescale: highIsBad,
+          ...(target === undefined ? {} : { zmid: target }),
           marker: { line: { color: dark ? "#0f172a" : "#ffffff", width: 0.6 } },
           colorbar: { title: { text: valueTitle }, thickness: 12, len: 0.8 },
           hovertemplate: `%{text}: %{z:${valueFormat}}${valueSuffix}<br>%{hovertext}<extra></extra>`,

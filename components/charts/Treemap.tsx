@@ -14,6 +14,11 @@ type TreemapProps = {
   colorFormat?: string;
   /** true when a high colour value is bad (red). */
   highIsBad?: boolean;
+  /**
+   * The metric's target: the colour scale's middle (yellow) sits on it, so a value reads as good
+   * or bad against the target rather than against the other values (whose spread can be noise).
+   */
+  target?: number;
   rootLabel?: string;
   ariaLabel: string;
   height?: number;
@@ -30,6 +35,7 @@ export function Treemap({
   colorTitle,
   colorFormat = ".1f",
   highIsBad = false,
+  target,
   rootLabel = "All",
   ariaLabel,
   height = 420,
@@ -73,6 +79,7 @@ export function Treemap({
             colors: colors as number[],
             colorscale: RED_YELLOW_GREEN,
             reversescale: highIsBad,
+            ...(target === undefined ? {} : { cmid: target }),
             showscale: true,
             colorbar: { title: { text: colorTitle }, thickness: 12 },
           },

@@ -1,6 +1,11 @@
 "use client";
 
-import { useId } from "react";
+import { useId, useState } from "react";
+
+/** Longer lists get a search box (a content list holds hundreds of titles). */
+const SEARCH_FROM = 12;
+/** Options drawn at once when searching a long list; the search narrows the rest. */
+const SHOWN_MAX = 200;
 
 type MultiSelectProps = {
   label: string;
@@ -10,9 +15,15 @@ type MultiSelectProps = {
   testId?: string;
 };
 
-/** A labelled, keyboard-reachable checkbox list in a disclosure. */
+/** A labelled, keyboard-reachable checkbox list in a disclosure; long lists are searchable. */
 export function MultiSelect({ label, options, selected, onChange, testId }: MultiSelectProps) {
   const id = useId();
+  const [search, setSearch] = useState("");
+  const searchable = options.length >= SEARCH_FROM;
+  const needle = search.trim().toLowerCase();
+  const matching = needle ? options.filter((o) => o.toLowerCase().includes(needle)) : options;
+  // Selected values stay listed (and can be unticked) whatever the search.
+  const shown = [...selected.filter((s) => !matching.includes(s)), ...matching.slice(0, SHOWN_MAX)];
   const summary =
     selected.length === 0
       ? "All"
@@ -51,13 +62,29 @@ export function MultiSelect({ label, options, selected, onChange, testId }: Mult
             Clear
           </button>
         ) : null}
+        {searchable ? (
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder={`Search ${options.length.toLocaleString("en-US")} values`}
+            aria-label={`Search ${label}`}
+            className="mb-1 w-full rounded border border-slate-300 bg-white px-1 py-0.5 text-xs dark:border-slate-700 dark:bg-slate-900"
+          />
+        ) : null}
         {options.length === 0 ? <p className="text-xs text-slate-500">No values loaded</p> : null}
-        {options.map((option) => (
+        {searchable && matching.length === 0 ? <p className="text-xs text-slate-500">No match</p> : null}
+        {shown.map((option) => (
           <label key={option} className="flex items-center gap-2 py-0.5 text-xs">
             <input type="checkbox" checked={selected.includes(option)} onChange={() => toggle(option)} />
             {option}
           </label>
         ))}
+        {matching.length > SHOWN_MAX ? (
+          <p className="mt-1 text-xs text-slate-500">
+            {(matching.length - SHOWN_MAX).toLocaleString("en-US")} more: type to narrow the list
+          </p>
+        ) : null}
       </fieldset>
     </details>
   );

@@ -70,6 +70,7 @@ function CountryDetail({ code }: { code: CountryCode }) {
       <div className="grid grid-cols-1 gap-4">
         <BreakdownPanel
           title="By ISP"
+          metricParam="ispMetric"
           dimensionLabel="ISP"
           query={byIsp}
           onSelect={addFilter("isp")}
@@ -79,6 +80,7 @@ function CountryDetail({ code }: { code: CountryCode }) {
         />
         <BreakdownPanel
           title="By CDN point of presence"
+          metricParam="popMetric"
           dimensionLabel="CDN PoP"
           query={byPop}
           onSelect={addFilter("pop")}

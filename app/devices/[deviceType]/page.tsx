@@ -58,6 +58,7 @@ function DeviceDetail({ deviceType }: { deviceType: DeviceType }) {
       <div className="grid grid-cols-1 gap-4">
         <BreakdownPanel
           title="By operating system"
+          metricParam="osMetric"
           dimensionLabel="OS"
           query={byOs}
           onSelect={addFilter("os")}
@@ -67,6 +68,7 @@ function DeviceDetail({ deviceType }: { deviceType: DeviceType }) {
         />
         <BreakdownPanel
           title="By app version"
+          metricParam="appMetric"
           dimensionLabel="App version"
           query={byApp}
           onSelect={addFilter("app")}
@@ -78,6 +80,7 @@ function DeviceDetail({ deviceType }: { deviceType: DeviceType }) {
       <div className="mt-4">
         <BreakdownPanel
           title="By OS version"
+          metricParam="osVersionMetric"
           description="OS name and version as parsed from the user agent; the largest groups."
           dimensionLabel="OS version"
           query={byOsVersion}
