@@ -134,6 +134,21 @@ test.describe("countries", () => {
     await expect(countries.page.getByRole("heading", { level: 1 })).toHaveText("Germany (DE)");
   });
 
+  test("a country filter narrows the ISP and CDN PoP pickers to that country's", async ({
+    dashboard,
+    e2eSql,
+  }) => {
+    const countries = dashboard("/countries");
+    await countries.goto({ country: "BR" }, { minCharts: 1 });
+    const pops = countries.byTestId("filter-pop");
+    await pops.locator("summary").click();
+    const expected = await e2eSql<{ pop: string }[]>`
+      select distinct cdn_pop as pop from dim_geography where country_code = 'BR'`;
+    await expect(pops.getByRole("checkbox")).toHaveCount(expected.length);
+    for (const { pop } of expected)
+      await expect(pops.getByRole("checkbox", { name: pop, exact: true })).toBeVisible();
+  });
+
   test("an invalid country filter or code shows a message, not a crash", async ({ dashboard, e2eSql }) => {
     const countries = dashboard("/countries");
     await countries.goto({ country: "XX" }, { minCharts: 1 });

@@ -1,5 +1,11 @@
 import { type SQL, sql } from "drizzle-orm";
-import { activeFilterKeys, FILTER_KEYS, type FilterKey, type ResolvedFilters } from "@/lib/filters";
+import {
+  activeFilterKeys,
+  FILTER_KEYS,
+  type FilterKey,
+  type Filters,
+  type ResolvedFilters,
+} from "@/lib/filters";
 import {
   type CubeDimension,
   type CubeGrain,
@@ -28,14 +34,17 @@ export function isoDate(key: number): string {
 
 type DimensionFilter = { table: SQL; key: SQL; column: SQL };
 
+// One SQL object per table: filters on the same table are recognised by identity (and combined).
+const DEVICE = sql`dim_device`;
+const GEOGRAPHY = sql`dim_geography`;
 const DIMENSION_FILTERS: Record<FilterKey, DimensionFilter> = {
-  device: { table: sql`dim_device`, key: sql`device_key`, column: sql`device_type` },
-  os: { table: sql`dim_device`, key: sql`device_key`, column: sql`os_name` },
-  osVersion: { table: sql`dim_device`, key: sql`device_key`, column: sql`(os_name || ' ' || os_version)` },
-  app: { table: sql`dim_device`, key: sql`device_key`, column: sql`app_version` },
-  country: { table: sql`dim_geography`, key: sql`geo_key`, column: sql`country_code` },
-  isp: { table: sql`dim_geography`, key: sql`geo_key`, column: sql`isp` },
-  pop: { table: sql`dim_geography`, key: sql`geo_key`, column: sql`cdn_pop` },
+  device: { table: DEVICE, key: sql`device_key`, column: sql`device_type` },
+  os: { table: DEVICE, key: sql`device_key`, column: sql`os_name` },
+  osVersion: { table: DEVICE, key: sql`device_key`, column: sql`(os_name || ' ' || os_version)` },
+  app: { table: DEVICE, key: sql`device_key`, column: sql`app_version` },
+  country: { table: GEOGRAPHY, key: sql`geo_key`, column: sql`country_code` },
+  isp: { table: GEOGRAPHY, key: sql`geo_key`, column: sql`isp` },
+  pop: { table: GEOGRAPHY, key: sql`geo_key`, column: sql`cdn_pop` },
   network: { table: sql`dim_network`, key: sql`network_key`, column: sql`network_type` },
   content: { table: sql`dim_content`, key: sql`content_key`, column: sql`content_id` },
 };
@@ -59,6 +68,29 @@ export function dimensionConditions(filters: ResolvedFilters, alias = sql`f`): S
     ([table, { key, parts }]) =>
       sql`${new DimensionKeyFilter(sql`${alias}.${key}`, sql`select ${key} from ${table} where ${sql.join(parts, sql` and `)}`)}`,
   );
+}
+
+/**
+ * Conditions on a dimension table's own columns (no alias) from the active filters on that same
+ * table, leaving out `key`'s: what the filter bar narrows `key`'s options by (Country BR leaves
+ * only Brazil's ISPs and PoPs; an OS leaves only its versions).
+ */
+export function facetConditions(filters: Filters, key: FilterKey): SQL[] {
+  const table = DIMENSION_FILTERS[key].table;
+  return activeFilterKeys(filters)
+    .filter((other) => other !== key && DIMENSION_FILTERS[other].table === table)
+    .map(
+      (other) =>
+        sql`${DIMENSION_FILTERS[other].column} in (${sql.join(
+          (filters[other] ?? []).map((v: string) => sql`${v}`),
+          sql`, `,
+        )})`,
+    );
+}
+
+/** A filter key's column and dimension table, as the filter bar lists its values. */
+export function facetSource(key: FilterKey): { table: SQL; column: SQL } {
+  return { table: DIMENSION_FILTERS[key].table, column: DIMENSION_FILTERS[key].column };
 }
 
 /** WHERE clause (without the keyword) for facts in the filters' date range and dimensions. */

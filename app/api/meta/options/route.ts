@@ -1,5 +1,5 @@
 import { getFilterOptions } from "@/db/queries/meta/getFilterOptions";
-import { plainRoute } from "@/lib/api/route";
+import { filteredRoute } from "@/lib/api/route";
 
 export const dynamic = "force-dynamic";
-export const GET = plainRoute(() => getFilterOptions());
+export const GET = filteredRoute((filters) => getFilterOptions(filters));
