@@ -137,6 +137,12 @@ export default function OverviewPage() {
               ...WORST_COLUMNS.map((c) => c as Column<WorstCountryRow>),
             ]}
             csvName="worst-countries"
+            csvRows={countryRows}
+            csvKeys={[
+              "countryCode",
+              "countryName",
+              ...WORST_COLUMNS.map((c) => c.key as keyof WorstCountryRow & string),
+            ]}
             onRowClick={(row) => router.push(withFilters(`/countries/${row.countryCode}`, filters))}
             rowLabel={(row) => `Open ${row.countryName}`}
             testId="worst-countries-table"
@@ -167,6 +173,7 @@ export default function OverviewPage() {
               ...WORST_COLUMNS.map((c) => c as Column<WorstDeviceRow>),
             ]}
             csvName="worst-devices"
+            csvRows={deviceRows}
             onRowClick={(row) => router.push(withFilters(`/devices/${row.deviceType}`, filters))}
             rowLabel={(row) => `Open ${row.deviceType}`}
             testId="worst-devices-table"

@@ -17,36 +17,47 @@ type DataTableProps<Row> = {
   columns: Column<Row>[];
   /** File name for the CSV download. */
   csvName: string;
+  /** Rows the CSV holds when the table shows only the first few (default: the table's rows). */
+  csvRows?: Row[];
+  /** Columns the CSV holds (default: the table's), e.g. to add a code the table shows as a name. */
+  csvKeys?: (keyof Row & string)[];
   onRowClick?: (row: Row) => void;
   rowLabel?: (row: Row) => string;
   initialSort?: { key: keyof Row & string; desc: boolean };
   testId?: string;
 };
 
+function sortRows<Row extends Record<string, unknown>>(
+  rows: Row[],
+  sort: { key: keyof Row & string; desc: boolean } | null,
+): Row[] {
+  if (!sort) return rows;
+  const collator = new Intl.Collator("en", { numeric: true });
+  return [...rows].sort((a, b) => {
+    const x = a[sort.key];
+    const y = b[sort.key];
+    const cmp =
+      typeof x === "number" && typeof y === "number"
+        ? x - y
+        : collator.compare(String(x ?? ""), String(y ?? ""));
+    return sort.desc ? -cmp : cmp;
+  });
+}
+
 /** Sortable table with CSV download; clickable rows are buttons for keyboard users. */
 export function DataTable<Row extends Record<string, unknown>>({
   rows,
   columns,
   csvName,
+  csvRows,
+  csvKeys,
   onRowClick,
   rowLabel,
   initialSort,
   testId,
 }: DataTableProps<Row>) {
   const [sort, setSort] = useState(initialSort ?? null);
-  const sorted = useMemo(() => {
-    if (!sort) return rows;
-    const collator = new Intl.Collator("en", { numeric: true });
-    return [...rows].sort((a, b) => {
-      const x = a[sort.key];
-      const y = b[sort.key];
-      const cmp =
-        typeof x === "number" && typeof y === "number"
-          ? x - y
-          : collator.compare(String(x ?? ""), String(y ?? ""));
-      return sort.desc ? -cmp : cmp;
-    });
-  }, [rows, sort]);
+  const sorted = useMemo(() => sortRows(rows, sort), [rows, sort]);
 
   return (
     <div data-testid={testId ?? "data-table"}>
@@ -57,8 +68,8 @@ export function DataTable<Row extends Record<string, unknown>>({
           onClick={() =>
             downloadCsv(
               csvName,
-              sorted,
-              columns.map((c) => c.key),
+              csvRows ? sortRows(csvRows, sort) : sorted,
+              csvKeys ?? columns.map((c) => c.key),
             )
           }
           className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"

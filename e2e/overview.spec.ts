@@ -63,6 +63,27 @@ test.describe("overview", () => {
     expect(sessions).toBeLessThan(before);
   });
 
+  test("the worst-countries CSV holds every country with its code, not only the table's five", async ({
+    dashboard,
+    e2eSql,
+  }) => {
+    const overview = dashboard("/");
+    await openAndWait(overview, {}, 4);
+    const expected = await e2eSql.unsafe<{ code: string; sessions: number }[]>(
+      `select g.country_code as code, count(*)::int as sessions from fact_playback_sessions f
+       join dim_geography g using (geo_key) where ${DEFAULT_WINDOW} group by 1`,
+    );
+    await expect(overview.byTestId("worst-countries-table").getByTestId("table-row")).toHaveCount(
+      Math.min(5, expected.length),
+    );
+    const csv = await overview.downloadTableCsv("worst-countries-table");
+    const [header, ...records] = csv.records;
+    expect(header.slice(0, 3)).toEqual(["countryCode", "countryName", "sessions"]);
+    expect(Object.fromEntries(records.map((r) => [r[0], Number(r[2])]))).toEqual(
+      Object.fromEntries(expected.map((e) => [e.code, e.sessions])),
+    );
+  });
+
   test("a long filter list is searched: the content filter finds one title", async ({
     dashboard,
     e2eSql,
