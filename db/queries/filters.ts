@@ -32,6 +32,14 @@ export function isoDate(key: number): string {
   return `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}`;
 }
 
+/** `column in (values...)`, each value a bound parameter. */
+function inValues(column: SQL, values: readonly string[]): SQL {
+  return sql`${column} in (${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )})`;
+}
+
 type DimensionFilter = { table: SQL; key: SQL; column: SQL };
 
 // One SQL object per table: filters on the same table are recognised by identity (and combined).
@@ -56,12 +64,7 @@ export function dimensionConditions(filters: ResolvedFilters, alias = sql`f`): S
     const dim = DIMENSION_FILTERS[key];
     const values = filters[key] ?? [];
     const entry = byTable.get(dim.table) ?? { key: dim.key, parts: [] };
-    entry.parts.push(
-      sql`${dim.column} in (${sql.join(
-        values.map((v: string) => sql`${v}`),
-        sql`, `,
-      )})`,
-    );
+    entry.parts.push(inValues(dim.column, values));
     byTable.set(dim.table, entry);
   }
   return [...byTable.entries()].map(
@@ -79,13 +82,7 @@ export function facetConditions(filters: Filters, key: FilterKey): SQL[] {
   const table = DIMENSION_FILTERS[key].table;
   return activeFilterKeys(filters)
     .filter((other) => other !== key && DIMENSION_FILTERS[other].table === table)
-    .map(
-      (other) =>
-        sql`${DIMENSION_FILTERS[other].column} in (${sql.join(
-          (filters[other] ?? []).map((v: string) => sql`${v}`),
-          sql`, `,
-        )})`,
-    );
+    .map((other) => inValues(DIMENSION_FILTERS[other].column, filters[other] ?? []));
 }
 
 /** A filter key's column and dimension table, as the filter bar lists its values. */
@@ -121,12 +118,7 @@ export function dailyAggregateFor(filters: ResolvedFilters): AggregateSource | n
 export function aggregateWhere(filters: ResolvedFilters, source: AggregateSource, alias = sql`a`): SQL {
   const conditions = [sql`${alias}.date_key between ${dateKey(filters.from)} and ${dateKey(filters.to)}`];
   if (source.column && source.values?.length) {
-    conditions.push(
-      sql`${alias}.${source.column} in (${sql.join(
-        source.values.map((v: string) => sql`${v}`),
-        sql`, `,
-      )})`,
-    );
+    conditions.push(inValues(sql`${alias}.${source.column}`, source.values));
   }
   return sql.join(conditions, sql` and `);
 }
@@ -278,13 +270,7 @@ export function sourceFor(
   const conditions = [
     sql`a.grain = ${sql.raw(`'${grain.name}'`)}`,
     sql`a.date_key between ${dateKey(filters.from)} and ${dateKey(filters.to)}`,
-    ...activeFilterKeys(filters).map(
-      (key) =>
-        sql`${CUBE_FILTER_COLUMNS[key]} in (${sql.join(
-          (filters[key] ?? []).map((v: string) => sql`${v}`),
-          sql`, `,
-        )})`,
-    ),
+    ...activeFilterKeys(filters).map((key) => inValues(CUBE_FILTER_COLUMNS[key], filters[key] ?? [])),
   ];
   const joins = joinList(
     groups.map((g) => GROUP_COLUMNS[g].cubeJoin),
