@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseFilters, parseValidFilters } from "./filters";
+import { defaultWindowStart, parseFilters, parseValidFilters } from "./filters";
 
 const params = (query: string) => new URLSearchParams(query);
 
@@ -45,5 +45,17 @@ describe("parseValidFilters", () => {
 
   it("reports nothing for a valid URL", () => {
     expect(parseValidFilters(params("os=iOS"))).toEqual({ value: { os: ["iOS"] }, error: null });
+  });
+});
+
+describe("defaultWindowStart", () => {
+  it("counts back 30 days, but not before the first loaded day", () => {
+    expect(defaultWindowStart("2026-10-31", "2026-01-01")).toBe("2026-10-02");
+    expect(defaultWindowStart("2026-10-31", "2026-10-20")).toBe("2026-10-20");
+    expect(defaultWindowStart("2026-10-31", null)).toBe("2026-10-02");
+  });
+
+  it("keeps a full window before the data when it ends before the first loaded day", () => {
+    expect(defaultWindowStart("2026-10-10", "2026-10-20")).toBe("2026-09-11");
   });
 });

@@ -169,6 +169,16 @@ export function shiftDate(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/**
+ * Start of the default window ending on `to`: DEFAULT_WINDOW_DAYS back, but not before the first
+ * loaded day, unless the window ends before that day (then it stays a full window before the
+ * data, empty, rather than collapsing onto the first day). Used by the server and the pickers.
+ */
+export function defaultWindowStart(to: string, firstLoadedDay: string | null): string {
+  const earliest = shiftDate(to, -(DEFAULT_WINDOW_DAYS - 1));
+  return firstLoadedDay && firstLoadedDay > earliest && firstLoadedDay <= to ? firstLoadedDay : earliest;
+}
+
 /** The period of equal length that ends the day before `from`. */
 export function previousPeriod(f: ResolvedFilters): ResolvedFilters {
   const days = daysInRange(f.from, f.to);

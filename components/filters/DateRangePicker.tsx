@@ -1,6 +1,6 @@
 "use client";
 
-import { DEFAULT_WINDOW_DAYS, shiftDate } from "@/lib/filters";
+import { defaultWindowStart, shiftDate } from "@/lib/filters";
 
 type DateRangePickerProps = {
   from?: string;
@@ -31,15 +31,13 @@ export function DateRangePicker({ from, to, minDate, maxDate, onChange }: DateRa
 
   // Without dates in the URL the pickers show the range the server uses (same rule as resolveFilters).
   const shownTo = to ?? maxDate ?? undefined;
-  const windowStart = shownTo ? shiftDate(shownTo, -(DEFAULT_WINDOW_DAYS - 1)) : undefined;
-  const startsOnFirstDay = windowStart && shownTo && minDate && minDate > windowStart && minDate <= shownTo;
-  const shownFrom = from ?? (startsOnFirstDay ? minDate : windowStart);
+  const shownFrom = from ?? (shownTo ? defaultWindowStart(shownTo, minDate) : undefined);
 
   const applyPreset = (value: string) => {
     if (value === "default") return onChange(undefined, undefined);
     if (!maxDate) return;
     if (value === "all") return onChange(minDate ?? undefined, maxDate);
-    if (value === "custom") return onChange(from ?? shiftDate(maxDate, -29), to ?? maxDate);
+    if (value === "custom") return onChange(from ?? defaultWindowStart(maxDate, minDate), to ?? maxDate);
     onChange(shiftDate(maxDate, -(Number(value) - 1)), maxDate);
   };
 
