@@ -138,10 +138,10 @@ export default function OverviewPage() {
             ]}
             csvName="worst-countries"
             csvRows={countryRows}
-            csvKeys={[
-              "countryCode",
-              "countryName",
-              ...WORST_COLUMNS.map((c) => c.key as keyof WorstCountryRow & string),
+            csvColumns={[
+              { key: "countryCode", label: "Country code" },
+              { key: "countryName", label: "Country" },
+              ...WORST_COLUMNS.map((c) => c as Column<WorstCountryRow>),
             ]}
             onRowClick={(row) => router.push(withFilters(`/countries/${row.countryCode}`, filters))}
             rowLabel={(row) => `Open ${row.countryName}`}

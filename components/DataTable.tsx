@@ -20,7 +20,7 @@ type DataTableProps<Row> = {
   /** Rows the CSV holds when the table shows only the first few (default: the table's rows). */
   csvRows?: Row[];
   /** Columns the CSV holds (default: the table's), e.g. to add a code the table shows as a name. */
-  csvKeys?: (keyof Row & string)[];
+  csvColumns?: Column<Row>[];
   onRowClick?: (row: Row) => void;
   rowLabel?: (row: Row) => string;
   initialSort?: { key: keyof Row & string; desc: boolean };
@@ -50,7 +50,7 @@ export function DataTable<Row extends Record<string, unknown>>({
   columns,
   csvName,
   csvRows,
-  csvKeys,
+  csvColumns,
   onRowClick,
   rowLabel,
   initialSort,
@@ -66,11 +66,7 @@ export function DataTable<Row extends Record<string, unknown>>({
           type="button"
           data-testid="csv-download"
           onClick={() =>
-            downloadCsv(
-              csvName,
-              csvRows ? sortRows(csvRows, sort) : sorted,
-              csvKeys ?? columns.map((c) => c.key),
-            )
+            downloadCsv(csvName, csvRows ? sortRows(csvRows, sort) : sorted, csvColumns ?? columns)
           }
           className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
         >

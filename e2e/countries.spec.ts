@@ -39,10 +39,10 @@ test.describe("countries", () => {
     const csv = await countries.downloadTableCsv("countries-table");
     expect(csv.name).toBe("countries.csv");
     const [header, ...records] = csv.records;
-    expect(header.slice(0, 3)).toEqual(["countryCode", "countryName", "region"]);
+    expect(header.slice(0, 3)).toEqual(["Code", "Country", "Region"]);
     expect(records).toHaveLength(expected.length);
-    const code = header.indexOf("countryCode");
-    const sessions = header.indexOf("sessions");
+    const code = header.indexOf("Code");
+    const sessions = header.indexOf("Sessions");
     expect(sessions, "sessions column").toBeGreaterThan(0);
     const downloaded = Object.fromEntries(records.map((r) => [r[code], Number(r[sessions])]));
     expect(downloaded).toEqual(Object.fromEntries(expected.map((e) => [e.country_code, e.n])));

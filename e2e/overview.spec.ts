@@ -78,7 +78,7 @@ test.describe("overview", () => {
     );
     const csv = await overview.downloadTableCsv("worst-countries-table");
     const [header, ...records] = csv.records;
-    expect(header.slice(0, 3)).toEqual(["countryCode", "countryName", "sessions"]);
+    expect(header.slice(0, 3)).toEqual(["Country code", "Country", "Sessions"]);
     expect(Object.fromEntries(records.map((r) => [r[0], Number(r[2])]))).toEqual(
       Object.fromEntries(expected.map((e) => [e.code, e.sessions])),
     );

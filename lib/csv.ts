@@ -1,15 +1,50 @@
-/** RFC 4180 CSV for table downloads. */
-export function toCsv(rows: Record<string, unknown>[], columns?: string[]): string {
-  const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
-  const quote = (value: unknown) => {
-    if (value === null || value === undefined) return "";
-    const text = String(value);
-    return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-  };
-  return [cols.join(","), ...rows.map((row) => cols.map((c) => quote(row[c])).join(","))].join("\n");
+import type { Unit } from "./format";
+
+/** A CSV column: the row key it reads, and the table's label and unit for its header. */
+export type CsvColumn = { key: string; label: string; unit?: Unit };
+
+/** Units named in headers; counts and scores need none. */
+const UNIT_HEADER: Record<Unit, string | null> = {
+  count: null,
+  score: null,
+  ms: "ms",
+  sec: "s",
+  pct: "%",
+  kbps: "kbps",
+  perMin: "per min",
+};
+/** Decimals kept per unit: what the table shows (milliseconds stay milliseconds, never seconds). */
+const UNIT_DECIMALS: Record<Unit, number> = { count: 0, ms: 0, sec: 0, kbps: 0, score: 1, pct: 2, perMin: 2 };
+
+/** The header a spreadsheet shows: the table's label, with the unit unless the label names it. */
+export function csvHeader(column: CsvColumn): string {
+  const unit = column.unit ? UNIT_HEADER[column.unit] : null;
+  return unit && !column.label.endsWith(")") ? `${column.label} (${unit})` : column.label;
 }
 
-export function downloadCsv(filename: string, rows: Record<string, unknown>[], columns?: string[]): void {
+function csvValue(value: unknown, unit: Unit | undefined): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return "";
+    // Plain digits (no grouping, no unit text) so a spreadsheet reads a number.
+    return unit ? String(Number(value.toFixed(UNIT_DECIMALS[unit]))) : String(value);
+  }
+  const text = String(value);
+  // Telemetry text (an ISP, a title) starting like a formula would run as one in a spreadsheet.
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+const quote = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
+
+/** RFC 4180 CSV of a table: labelled headers, numbers rounded as the table shows them. */
+export function toCsv(rows: Record<string, unknown>[], columns: CsvColumn[]): string {
+  return [
+    columns.map((c) => quote(csvHeader(c))).join(","),
+    ...rows.map((row) => columns.map((c) => quote(csvValue(row[c.key], c.unit))).join(",")),
+  ].join("\n");
+}
+
+export function downloadCsv(filename: string, rows: Record<string, unknown>[], columns: CsvColumn[]): void {
   const blob = new Blob([toCsv(rows, columns)], { type: "text/csv;charset=utf-8" });
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
