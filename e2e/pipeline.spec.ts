@@ -19,6 +19,8 @@ test.describe("pipeline", () => {
     await expect(
       pipeline.page.getByText("filters do not apply on this page", { exact: false }),
     ).toBeVisible();
+    // No inert controls: the filter pickers are not offered here.
+    await expect(pipeline.byTestId("filter-device")).toHaveCount(0);
 
     const reasons = await e2eSql<{ reason_code: string; n: number }[]>`
       select reason_code, count(*)::int as n from etl_rejected_rows where run_id = ${latest.run_id} group by 1`;
@@ -29,6 +31,15 @@ test.describe("pipeline", () => {
     await first.locator("summary").click();
     await expect(first.locator("code").first()).toBeVisible();
     await pipeline.screenshot("pipeline");
+  });
+
+  test("filters in the URL are named, kept and carried back to the session pages", async ({ dashboard }) => {
+    const pipeline = dashboard("/pipeline");
+    await pipeline.goto({ device: "smart_tv" }, { minCharts: 1 });
+    await expect(pipeline.byTestId("filter-bar")).toContainText("Your filters (Device) are kept");
+    await pipeline.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
+    await expect(pipeline.page).toHaveURL(/[?&]device=smart_tv(&|$)/);
+    await expect(pipeline.page.getByLabel(/^Device: smart_tv$/)).toBeVisible();
   });
 
   test("a bad or unknown run id is explained", async ({ dashboard }) => {

@@ -75,8 +75,7 @@ export default function PipelinePage() {
       <PageHeader title="Pipeline">
         What each <code>npm run etl</code> did: rows read, loaded and refused, the seed's six data-quality
         checks, and the refused rows by reason with examples, so nothing is lost silently. Click a run to
-        inspect it (the latest run is shown by default). The date and dimension filters do not apply on this
-        page: it describes loads, not viewing sessions.
+        inspect it (the latest run is shown by default).
       </PageHeader>
       <Panel
         title="ETL runs"

@@ -1,5 +1,6 @@
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSql } from "../../db/client";
@@ -170,6 +171,30 @@ describe("reruns and concurrent runs", () => {
     expect(await warehouseChecksums(t.sql)).toEqual(before);
     const runs = await t.sql<{ status: string }[]>`select status from etl_runs order by run_id`;
     expect(runs.map((r) => r.status)).toEqual(expect.arrayContaining(["succeeded", "no_op", "no_op"]));
+
+    // The same content compressed is the same content: recognised before any COPY.
+    const gz = `${out}.gz`;
+    await writeFile(gz, gzipSync(await readFile(out)));
+    const compressed = await runEtl(t.sql, { paths: [gz], migrate: false });
+    expect(compressed.status).toBe("no_op");
+    expect(compressed.files[0].outcome).toBe("already_loaded");
+    expect(compressed.files[0].already_loaded_by_run).toBe(again.files[0].already_loaded_by_run);
+    expect(compressed.stage_ms.validate_transform).toBeUndefined();
+    expect(await warehouseChecksums(t.sql)).toEqual(before);
+  });
+
+  it("recognises a loaded .csv.gz when its content comes back uncompressed", async () => {
+    const plain = path.join(dir, "later-plain.csv");
+    await generateFile({ sessions: 500, days: 1, end: "2026-10-12", seed: 6, dirty: 0, out: plain });
+    const gz = path.join(dir, "first-compressed.csv.gz");
+    await writeFile(gz, gzipSync(await readFile(plain)));
+    const first = await runEtl(t.sql, { paths: [gz], migrate: false });
+    expect(first.status).toBe("succeeded");
+    const before = await warehouseChecksums(t.sql);
+    const again = await runEtl(t.sql, { paths: [plain], migrate: false });
+    expect(again.status).toBe("no_op");
+    expect(again.files[0].already_loaded_by_run).toBe(first.run_id);
+    expect(await warehouseChecksums(t.sql)).toEqual(before);
   });
 });
 

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { open, readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { PassThrough, Transform, type TransformCallback } from "node:stream";
+import { PassThrough, Transform, type TransformCallback, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, gunzipSync, constants as zlibConstants } from "node:zlib";
 import type { Sql, TransactionSql } from "postgres";
@@ -12,7 +12,8 @@ import { InputError } from "./errors";
 
 /**
  * Extract stage: finds the input files, checks each one before anything is loaded (preflight), then
- * streams each file into the staging table with COPY ... FROM STDIN, hashing its bytes on the way.
+ * streams each file into the staging table with COPY ... FROM STDIN, hashing its content on the way.
+ * The content hash is taken after decompression, so a file and its .csv.gz are the same content.
  */
 
 /** Seed columns the ETL recomputes itself, so a file may omit them. */
@@ -140,20 +141,18 @@ export async function preflight(file: string): Promise<InputFile> {
 class HashTap extends Transform {
   readonly hash = createHash("sha256");
   bytes = 0;
-  constructor(private readonly onBytes?: (bytes: number) => void) {
-    super();
-  }
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.hash.update(chunk);
     this.bytes += chunk.length;
-    this.onBytes?.(this.bytes);
     done(null, chunk);
   }
 }
 
 export type ExtractResult = {
+  /** SHA-256 of the (decompressed) content. */
   sha256: string;
-  bytes: number;
+  /** Bytes of the (decompressed) content. */
+  contentBytes: number;
   rows: number;
   blankLines: number;
   wrongColumnCount: number;
@@ -168,9 +167,13 @@ export async function extractFile(
   signal?: AbortSignal,
 ): Promise<ExtractResult> {
   let bytesRead = 0;
-  const tap = new HashTap((b) => {
-    bytesRead = b;
+  const fileBytes = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytesRead += chunk.length;
+      done(null, chunk);
+    },
   });
+  const content = new HashTap();
   const toCopy = new CsvToCopy(input.plan, ids, (rows) => onProgress?.(bytesRead, rows));
   const columns = copyColumnList(input.plan);
   // Column names come from the fixed whitelist in planColumns, never from the file as written.
@@ -178,7 +181,7 @@ export async function extractFile(
   const source = createReadStream(input.path, { highWaterMark: 1 << 20 });
   const gunzip = input.gzip ? createGunzip({ chunkSize: 1 << 20 }) : new PassThrough();
   try {
-    await pipeline(source, tap, gunzip, toCopy, copy, { signal });
+    await pipeline(source, fileBytes, gunzip, content, toCopy, copy, { signal });
   } catch (err) {
     if (err instanceof InputError) throw new InputError(`${input.path}: ${err.message}`);
     if ((err as NodeJS.ErrnoException).code?.startsWith("Z_")) {
@@ -187,17 +190,35 @@ export async function extractFile(
     throw err;
   }
   return {
-    sha256: tap.hash.digest("hex"),
-    bytes: tap.bytes,
+    sha256: content.hash.digest("hex"),
+    contentBytes: content.bytes,
     rows: toCopy.stats.rows,
     blankLines: toCopy.stats.blankLines,
     wrongColumnCount: toCopy.stats.wrongColumnCount,
   };
 }
 
-/** Hashes a whole file without loading it (used to spot a rerun before paying for COPY). */
-export async function hashFile(file: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest("hex");
+/** Hashes a file's (decompressed) content without loading it, to spot a rerun before paying for COPY. */
+export async function hashContent(input: Pick<InputFile, "path" | "gzip">): Promise<string> {
+  const content = new HashTap();
+  const source = createReadStream(input.path, { highWaterMark: 1 << 20 });
+  const gunzip = input.gzip ? createGunzip({ chunkSize: 1 << 20 }) : new PassThrough();
+  await pipeline(source, gunzip, content, new Writable({ write: (_chunk, _enc, done) => done() }));
+  return content.hash.digest("hex");
+}
+
+/**
+ * The size of a file's content: its size, or for gzip the size its trailer records (modulo 2^32,
+ * of the last member only: a hint for finding candidates, never proof of equality).
+ */
+export async function contentSizeHint(input: Pick<InputFile, "path" | "gzip" | "bytes">): Promise<number> {
+  if (!input.gzip || input.bytes < 4) return input.bytes;
+  const handle = await open(input.path, "r");
+  try {
+    const trailer = Buffer.alloc(4);
+    await handle.read(trailer, 0, 4, input.bytes - 4);
+    return trailer.readUInt32LE(0);
+  } finally {
+    await handle.close();
+  }
 }

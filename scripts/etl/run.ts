@@ -5,7 +5,14 @@ import { runMigrations } from "../../db/migrate";
 import { refreshAggregates } from "./aggregate";
 import { ensureSqlCompatibility } from "./compat";
 import { AbortedError, InputError } from "./errors";
-import { extractFile, hashFile, type InputFile, preflight, resolveInputs } from "./extract";
+import {
+  contentSizeHint,
+  extractFile,
+  hashContent,
+  type InputFile,
+  preflight,
+  resolveInputs,
+} from "./extract";
 import { load } from "./load";
 import { type Progress, silentProgress } from "./progress";
 import { runQualityChecks } from "./report";
@@ -264,7 +271,7 @@ async function loadInTransaction(tx: TransactionSql, ctx: TxContext): Promise<Ru
   let bytesBefore = 0;
   let rowsBefore = 0;
   const hashesThisRun = new Map<string, number>();
-  const loadedFiles: { sha256: string; file: FileSummary; fileNo: number }[] = [];
+  const loadedFiles: { sha256: string; contentBytes: number; file: FileSummary; fileNo: number }[] = [];
   for (const [fileNo, input] of inputs.entries()) {
     const file = summary.files[fileNo];
     const priorRun = await alreadyLoadedBySize(tx, input);
@@ -300,7 +307,7 @@ async function loadInTransaction(tx: TransactionSql, ctx: TxContext): Promise<Ru
     rowsBefore += res.rows;
     await tx`insert into etl_files values (${fileNo}, ${input.plan.header.length}, ${input.path})`;
     file.outcome = "loaded";
-    loadedFiles.push({ sha256: res.sha256, file, fileNo });
+    loadedFiles.push({ sha256: res.sha256, contentBytes: res.contentBytes, file, fileNo });
   }
   stage("extract");
   checkAbort();
@@ -358,9 +365,9 @@ async function loadInTransaction(tx: TransactionSql, ctx: TxContext): Promise<Ru
 
   progress.stage("report");
   summary.quality_checks = await runQualityChecks(tx, runId);
-  for (const { sha256, file } of loadedFiles) {
+  for (const { sha256, contentBytes, file } of loadedFiles) {
     await tx`insert into etl_loaded_files (file_hash, run_id, path, bytes, rows_read)
-             values (${sha256}, ${runId}, ${file.path}, ${file.bytes}, ${file.rows_read})`;
+             values (${sha256}, ${runId}, ${file.path}, ${contentBytes}, ${file.rows_read})`;
   }
   await tx`truncate stg_playback_sessions`;
   stage("report");
@@ -373,17 +380,21 @@ async function loadInTransaction(tx: TransactionSql, ctx: TxContext): Promise<Ru
 }
 
 /**
- * A rerun is usually the very same file: when a file of the same size was loaded before, hash it
- * first (cheap) and skip the COPY entirely if the content matches.
+ * A rerun is usually the very same content (the same file, or it compressed): when content of the
+ * same size was loaded before, hash it first (cheap) and skip the COPY entirely if it matches.
  */
 async function alreadyLoadedBySize(
   tx: TransactionSql,
   input: InputFile,
 ): Promise<{ sha256: string; runId: number } | null> {
-  const sameSize = await tx<{ file_hash: string; run_id: number }[]>`
-    select file_hash, run_id from etl_loaded_files where bytes = ${input.bytes}`;
+  const size = await contentSizeHint(input);
+  const sameSize = input.gzip
+    ? await tx<{ file_hash: string; run_id: number }[]>`
+        select file_hash, run_id from etl_loaded_files where bytes % 4294967296 = ${size}`
+    : await tx<{ file_hash: string; run_id: number }[]>`
+        select file_hash, run_id from etl_loaded_files where bytes = ${size}`;
   if (sameSize.length === 0) return null;
-  const sha256 = await hashFile(input.path);
+  const sha256 = await hashContent(input);
   const match = sameSize.find((r) => r.file_hash === sha256);
   return match ? { sha256, runId: match.run_id } : null;
 }
