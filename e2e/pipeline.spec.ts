@@ -37,7 +37,10 @@ test.describe("pipeline", () => {
     const pipeline = dashboard("/pipeline");
     await pipeline.goto({ device: "smart_tv" }, { minCharts: 1 });
     await expect(pipeline.byTestId("filter-bar")).toContainText("Your filters (Device) are kept");
-    await pipeline.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
+    await pipeline.page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Overview" })
+      .click();
     await expect(pipeline.page).toHaveURL(/[?&]device=smart_tv(&|$)/);
     await expect(pipeline.page.getByLabel(/^Device: smart_tv$/)).toBeVisible();
   });
