@@ -32,7 +32,7 @@ describe("validate + transform rules", () => {
   const rows: { line: number; row: string[] | string; expect: string }[] = [];
   const add = (row: string[] | string, expect: string) => rows.push({ line: rows.length + 2, row, expect });
 
-  // Rows to load (ids 1..9), each exercising one soft rule.
+  // Rows to load (ids 1..10), each exercising one soft rule.
   add(seedRow({ session_id: id(1) }), "ok");
   add(seedRow({ session_id: id(2), startup_time_ms: "-50", frames_dropped: "20000" }), "clip startup+frames");
   add(
@@ -56,6 +56,7 @@ describe("validate + transform rules", () => {
     "clip bitrate, decimal",
   );
   add(seedRow({ session_id: id(9), os_version: 'Weird "quoted", agent\\with\ttab' }), "escapes");
+  add(seedRow({ session_id: id(10), rebuffer_count: "2.6" }), "fraction rounded");
   // Rows to reject, one reason each.
   add(seedRow({ session_id: id(1) }), "duplicate_session_id");
   add(seedRow({ session_id: "" }), "missing_session_id");
@@ -92,7 +93,7 @@ describe("validate + transform rules", () => {
     expect(s.message).toBeNull();
     expect(s.status).toBe("succeeded");
     expect(s.rows_read).toBe(rows.length);
-    expect(s.rows_loaded).toBe(9);
+    expect(s.rows_loaded).toBe(10);
     const expected: Record<string, number> = {};
     for (const r of rows) if (r.expect.includes("_")) expected[r.expect] = (expected[r.expect] ?? 0) + 1;
     expect(s.rejected_by_reason).toEqual(expected);
@@ -121,12 +122,13 @@ describe("validate + transform rules", () => {
       clip_startup_time_ms: 1, // id 2
       clip_bitrate_kbps: 1, // id 8
       clip_frames_dropped: 1, // id 2
+      round_fractional_values: 1, // id 10 (2.6 stalls; id 8's 2153.0 is whole)
       zero_duration_rebuffers: 1, // id 3
       rebuffer_capped_at_session: 1, // id 4
       bitrate_resolution_mismatch: 2, // id 5 (4K at 2500), id 8 (1080p at 50000 after clipping)
       hour_day_recomputed: 2, // id 6 (wrong values), id 7 (another day and hour)
     });
-    expect(run.summary.fixed_rows).toBe(7);
+    expect(run.summary.fixed_rows).toBe(8);
 
     const facts = await t.sql<Record<string, number | string | boolean>[]>`
       select f.session_id, f.startup_time_ms, f.frames_dropped, f.rebuffer_duration_ms, f.rebuffer_ratio,
@@ -212,14 +214,14 @@ describe("validate + transform rules", () => {
       select user_id, sessions, to_char(first_seen_at, 'YYYY-MM-DD HH24:MI') as first, max_bitrate_kbps
       from user_activity order by user_id`;
     expect(users).toEqual([
-      { user_id: "user_1", sessions: 12, first: "2026-09-30 10:00", max_bitrate_kbps: 50000 },
+      { user_id: "user_1", sessions: 13, first: "2026-09-30 10:00", max_bitrate_kbps: 50000 },
       { user_id: "user_2", sessions: 1, first: "2026-10-05 20:15", max_bitrate_kbps: 7000 },
       { user_id: "user_3", sessions: 1, first: "2026-10-05 20:15", max_bitrate_kbps: 7000 },
     ]);
     const [{ pk }] = await t.sql<{ pk: number }[]>`
       select count(*)::int as pk from pg_constraint where conrelid = 'user_activity'::regclass and contype = 'p'`;
     expect(pk).toBe(1);
-    // user_1 by hand: 11 x 1800 s + 300 s = 5.6 h over 6.9 days (one week) -> medium; 4K bitrate -> premium.
+    // user_1 by hand: 12 x 1800 s + 300 s = 6.1 h over 6.9 days (one week) -> medium; 4K bitrate -> premium.
     const cohorts = await t.sql<{ cohort_name: string }[]>`
       select distinct co.cohort_name from fact_playback_sessions f join dim_user_cohort co using (cohort_key)
       where f.session_id in (${id(40)}, ${id(41)})`;

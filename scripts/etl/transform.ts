@@ -15,7 +15,8 @@ import {
  * derives every SPEC section 4 metric from db/metrics.ts. Each fix is counted per rule; a row any
  * rule changed or flagged counts once in `fixedRows` (used by the quality score).
  *
- * Fix order: clip each number to CLIP_RANGES; rebuffers with zero stall time get 2 s per stall;
+ * Fix order: clip each number to CLIP_RANGES and round it to a whole number (a fraction, as in
+ * 2.6 stalls, is counted as a fix; 2153.0 is not); rebuffers with zero stall time get 2 s per stall;
  * stall time is then capped at the session's length. hour and day_of_week are always recomputed
  * from the UTC timestamp (the file's values are only compared, to count disagreements).
  */
@@ -27,6 +28,7 @@ export const FIX_RULES = [
   "clip_bitrate_kbps",
   "clip_frames_dropped",
   "clip_session_duration_sec",
+  "round_fractional_values",
   "zero_duration_rebuffers",
   "rebuffer_capped_at_session",
   "bitrate_resolution_mismatch",
@@ -43,6 +45,7 @@ export const ZERO_DURATION_STALL_MS = 2000;
 type ClipColumn = keyof typeof CLIP_RANGES;
 const clip = (c: ClipColumn) =>
   `least(greatest(round(c.${c}), ${CLIP_RANGES[c][0]}), ${CLIP_RANGES[c][1]})::int`;
+const CLIPPED_COLUMNS = Object.keys(CLIP_RANGES) as ClipColumn[];
 const clipped = (c: ClipColumn) => `(c.${c} < ${CLIP_RANGES[c][0]} or c.${c} > ${CLIP_RANGES[c][1]})`;
 
 const mismatchSql = (resolution: string, bitrate: string) =>
@@ -74,7 +77,8 @@ clipped as (
     ${clipped("rebuffer_duration_ms")} as fix_clip_rebuffer_duration_ms,
     ${clipped("bitrate_kbps")} as fix_clip_bitrate_kbps,
     ${clipped("frames_dropped")} as fix_clip_frames_dropped,
-    ${clipped("session_duration_sec")} as fix_clip_session_duration_sec
+    ${clipped("session_duration_sec")} as fix_clip_session_duration_sec,
+    (${CLIPPED_COLUMNS.map((col) => `c.${col} <> trunc(c.${col})`).join(" or ")}) as fix_round_fractional_values
   from checked c
   where c.reason is null offset 0
 ),
