@@ -1,5 +1,6 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEED_COLUMNS } from "../../db/constants";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
@@ -41,6 +42,8 @@ describe("npm run etl", () => {
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48]),
     );
     const good = await writeCsv(path.join(dir, "good.csv"), [seedRow()]);
+    const crOnly = path.join(dir, "mac.csv");
+    await writeFile(crOnly, (await readFile(good, "utf8")).replaceAll("\n", "\r"));
 
     // The real command for one refusal (exit code 2, JSON summary, no stack trace) ...
     const r = await runCli(t.url, ["--json", missing]);
@@ -56,6 +59,7 @@ describe("npm run etl", () => {
       [[binary], /binary data/],
       [[good, missing], /missing required column/], // one bad file refuses the whole run
       [[path.join(dir, "nope.csv")], /no such file/],
+      [[crOnly], /bare CR \(classic Mac line endings\)/],
     ] as [string[], RegExp][]) {
       const s = await runEtl(t.sql, { paths: files, migrate: false });
       expect(s.status).toBe("refused");
@@ -64,9 +68,35 @@ describe("npm run etl", () => {
     }
     expect(await factCount()).toBe(0);
     const runs = await t.sql<{ status: string }[]>`select status from etl_runs order by run_id`;
-    expect(runs.map((r) => r.status)).toEqual(["refused", "refused", "refused", "refused", "refused"]);
+    expect(runs.map((r) => r.status)).toEqual(Array(6).fill("refused"));
     const [{ n }] = await t.sql<{ n: number }[]>`select count(*)::int as n from etl_rejected_rows`;
     expect(n).toBe(0);
+  });
+
+  it("names corrupt gzip data (exit code 2), also when its size matches a loaded file", async () => {
+    const rows = Array.from({ length: 400 }, (_, i) => seedRow({ session_id: `gz-${i}` }));
+    const plain = await readFile(await writeCsv(path.join(dir, "gz.csv"), rows));
+    const good = path.join(dir, "good.csv.gz");
+    await writeFile(good, gzipSync(plain));
+    const corrupt = path.join(dir, "corrupt.csv.gz");
+    const bytes = gzipSync(plain);
+    const middle = Math.floor(bytes.length / 2);
+    for (let i = middle; i < middle + 64; i++) bytes[i] ^= 0x5a;
+    await writeFile(corrupt, bytes);
+    const own = await createTestDatabase("etl_cli_gzip");
+    try {
+      const fresh = await runEtl(own.sql, { paths: [corrupt], migrate: false });
+      expect(fresh.status).toBe("refused");
+      expect(fresh.message).toMatch(/corrupt\.csv\.gz: corrupt gzip data/);
+      const loaded = await runEtl(own.sql, { paths: [good], migrate: false, minQuality: 0 });
+      expect(loaded.status).toBe("succeeded");
+      // Same content size as the loaded file: its content is hashed before any COPY.
+      const again = await runEtl(own.sql, { paths: [corrupt], migrate: false });
+      expect(again.status).toBe("refused");
+      expect(again.message).toMatch(/corrupt\.csv\.gz: corrupt gzip data/);
+    } finally {
+      await own.drop();
+    }
   });
 
   it("fails a run below --min-quality with exit code 3: no facts, run record and rejects kept", async () => {

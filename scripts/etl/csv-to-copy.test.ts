@@ -159,6 +159,34 @@ describe("helpers", () => {
       }
     });
 
+    it("a quote left open in the last column, with no quote after it to close it", async () => {
+      for (const size of [1 << 20, 3]) {
+        await expect(convert('a,b,c\n1,x,3\n2,y,"4\n3,y,5\n4,z,6\n', abc, size)).rejects.toThrow(
+          /^line 3: a quoted field is not closed \(the record runs over \d lines and has 3 fields/,
+        );
+      }
+    });
+
+    it("a closed multi-line field in a row of the wrong width is that row's problem, not the file's", async () => {
+      for (const size of [1 << 20, 3]) {
+        const { lines, t } = await convert('a,b,c\n1,"two\nlines",3,extra\n2,x,4\n', abc, size);
+        expect(lines.map((l) => [l[2], l.at(-1)])).toEqual([
+          ["2", "4"],
+          ["4", "3"],
+        ]);
+        expect(t.stats.wrongColumnCount).toBe(1);
+      }
+    });
+
+    it("a byte-order mark before blank lines is not the header; white-space lines are blank", async () => {
+      const { lines, t } = await convert("\uFEFF\r\na,b,c\n1,x,3\n  \t \n2,y,4\n", abc);
+      expect(lines.map((l) => l.slice(2, 6))).toEqual([
+        ["3", "1", "x", "3"],
+        ["5", "2", "y", "4"],
+      ]);
+      expect(t.stats.blankLines).toBe(1);
+    });
+
     it("bytes that are not UTF-8 (a Latin-1 file)", async () => {
       const latin1 = Buffer.concat([
         Buffer.from("a,b,c\n1,ok,3\n2,caf"),

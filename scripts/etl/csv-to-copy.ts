@@ -147,7 +147,8 @@ export class CsvToCopy extends Transform {
       this.leftover = used < buf.length ? Buffer.from(buf.subarray(used)) : null;
       if (this.leftover && this.leftover.length > MAX_RECORD_BYTES) {
         throw new InputError(
-          `line ${this.line + 1}: a record longer than 1 MiB (unterminated quoted field?)`,
+          `line ${this.line + 1}: a record longer than 1 MiB: a quoted field left open, or a value ` +
+            "far longer than any telemetry field",
         );
       }
       this.flushOut();
@@ -189,7 +190,8 @@ export class CsvToCopy extends Transform {
   private process(buf: Buffer, final: boolean): number {
     const n = buf.length;
     if (this.out.length === 0) this.out = Buffer.allocUnsafe(Math.ceil(n * 2.5) + (1 << 16));
-    let pos = 0;
+    // A byte-order mark is not part of the first line (preflight strips it from the header too).
+    let pos = this.line === 0 && n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
     let nextQuote = -2; // cached position of the next quote at or after pos (-1: none left)
     while (pos < n) {
       let nl = buf.indexOf(LF, pos);
@@ -203,19 +205,21 @@ export class CsvToCopy extends Transform {
       const extraLines = countNewlines(buf, recStart, end);
       this.line += 1 + extraLines;
       pos = end + 1;
-      if (recEnd === recStart) {
+      // Lines of nothing but white space are blank (preflight takes the first other line as the header).
+      if (recEnd === recStart || isWhiteSpace(buf, recStart, recEnd)) {
         if (this.headerSeen) this.stats.blankLines++;
         continue;
       }
-      // Preflight takes the first line that is not blank or white space as the header: so here.
-      if (!this.headerSeen && isWhiteSpace(buf, recStart, recEnd)) continue;
       if (!this.headerSeen) {
         this.headerSeen = true; // the header was read and planned by preflight
         continue;
       }
       this.stats.rows++;
-      const fields = this.emitRecord(buf, recStart, recEnd, lineNo);
-      if (extraLines > 0 && fields !== this.expectedFields) {
+      const { fields, brokenQuote } = this.emitRecord(buf, recStart, recEnd, lineNo);
+      // A record over several lines is a quoted field with line breaks, or a quote left open that
+      // swallowed the lines after it. Only the latter leaves broken quoting behind: a quote still
+      // open at the end, or text right after what closed it (the next field's opening quote).
+      if (extraLines > 0 && brokenQuote) {
         throw new InputError(
           `line ${lineNo}: a quoted field is not closed (the record runs over ${extraLines + 1} lines ` +
             `and has ${fields} fields, expected ${this.expectedFields})`,
@@ -225,8 +229,16 @@ export class CsvToCopy extends Transform {
     return Math.min(pos, n);
   }
 
-  /** Writes one COPY line: prefix, line number, fields, raw record, field count. Returns the count. */
-  private emitRecord(buf: Buffer, start: number, end: number, lineNo: number): number {
+  /**
+   * Writes one COPY line: prefix, line number, fields, raw record, field count. Returns the field
+   * count, and whether a quote was left open or followed by text (not RFC 4180).
+   */
+  private emitRecord(
+    buf: Buffer,
+    start: number,
+    end: number,
+    lineNo: number,
+  ): { fields: number; brokenQuote: boolean } {
     this.ensure(4 * (end - start) + this.prefix.length + this.nullFields.length + 64);
     const out = this.out;
     const kept = this.kept;
@@ -244,6 +256,7 @@ export class CsvToCopy extends Transform {
     let quoted = false;
     let needsQuotes = false;
     let closed = false;
+    let textAfterClose = false;
     if (kept[0] === 1) out[o++] = TAB;
     for (let i = start; i < end; i++) {
       const b = buf[i];
@@ -276,6 +289,7 @@ export class CsvToCopy extends Transform {
         continue;
       } else if (closed || b === QUOTE || b === CR) {
         canonical = false; // text after a closing quote, a stray quote, or a bare CR
+        if (closed) textAfterClose = true;
       }
       fieldStart = false;
       const special = b === BACKSLASH || b === TAB || b === LF || b === CR;
@@ -316,7 +330,7 @@ export class CsvToCopy extends Transform {
     o += out.write(String(fields), o, "latin1");
     out[o++] = LF;
     this.o = o;
-    return fields;
+    return { fields, brokenQuote: inQuotes || textAfterClose };
   }
 }
 

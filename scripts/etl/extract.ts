@@ -125,7 +125,11 @@ export async function preflight(file: string): Promise<InputFile> {
   if (headerIndex === lines.length - 1 && !wholeFileRead && str.length >= HEAD_BYTES) {
     fail("header line longer than 64 KiB: not a CSV file");
   }
-  const header = splitCsvRecord(lines[headerIndex].replace(/\r$/, ""));
+  const headerLine = lines[headerIndex].replace(/\r$/, "");
+  if (headerLine.includes("\r")) {
+    fail("lines end in a bare CR (classic Mac line endings); save it with LF or CRLF line endings");
+  }
+  const header = splitCsvRecord(headerLine);
   let planned: { plan: ColumnPlan; warnings: string[] };
   try {
     planned = planColumns(header);
@@ -183,11 +187,10 @@ export async function extractFile(
   try {
     await pipeline(source, fileBytes, gunzip, content, toCopy, copy, { signal });
   } catch (err) {
-    if (err instanceof InputError) throw new InputError(`${input.path}: ${err.message}`);
-    if ((err as NodeJS.ErrnoException).code?.startsWith("Z_")) {
-      throw new InputError(`${input.path}: corrupt gzip data (${(err as Error).message})`);
-    }
-    throw err;
+    // Corrupt compressed data decompresses to garbage before zlib notices (at the checksum): name
+    // the corruption, not what the garbage looked like.
+    const corrupt = input.gzip && err instanceof InputError ? await gzipProblem(input.path) : null;
+    throw corrupt ? new InputError(`${input.path}: corrupt gzip data (${corrupt})`) : fileError(input, err);
   }
   return {
     sha256: content.hash.digest("hex"),
@@ -198,12 +201,37 @@ export async function extractFile(
   };
 }
 
+/** A read error as the run reports it: problems of the file's own bytes name the file (exit 2). */
+function fileError(input: Pick<InputFile, "path">, err: unknown): unknown {
+  if (err instanceof InputError) return new InputError(`${input.path}: ${err.message}`);
+  if ((err as NodeJS.ErrnoException).code?.startsWith("Z_")) {
+    return new InputError(`${input.path}: corrupt gzip data (${(err as Error).message})`);
+  }
+  return err;
+}
+
+const discard = () => new Writable({ write: (_chunk, _enc, done) => done() });
+
+/** Why a gzip file does not decompress cleanly, or null when it does. */
+async function gzipProblem(file: string): Promise<string | null> {
+  try {
+    await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), createGunzip(), discard());
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 /** Hashes a file's (decompressed) content without loading it, to spot a rerun before paying for COPY. */
 export async function hashContent(input: Pick<InputFile, "path" | "gzip">): Promise<string> {
   const content = new HashTap();
   const source = createReadStream(input.path, { highWaterMark: 1 << 20 });
   const gunzip = input.gzip ? createGunzip({ chunkSize: 1 << 20 }) : new PassThrough();
-  await pipeline(source, gunzip, content, new Writable({ write: (_chunk, _enc, done) => done() }));
+  try {
+    await pipeline(source, gunzip, content, discard());
+  } catch (err) {
+    throw fileError(input, err);
+  }
   return content.hash.digest("hex");
 }
 

@@ -75,6 +75,8 @@ describe("validate + transform rules", () => {
   add(seedRow({ session_id: id(23), timestamp: "2025-01-02 10:00:00 BC" }), "unparsable_timestamp");
   add(seedRow({ session_id: id(26), startup_time_ms: "0x10" }), "unparsable_number");
   add(seedRow({ session_id: id(27), bitrate_kbps: "1_500" }), "unparsable_number");
+  add(seedRow({ session_id: id(28), startup_time_ms: `1${"0".repeat(400)}` }), "unparsable_number");
+  add(seedRow({ session_id: id(29), frames_dropped: `0.${"0".repeat(400)}1` }), "unparsable_number");
   add(seedRow({ session_id: id(24), timestamp: "0001-01-01 00:00:00" }), "unparsable_timestamp");
   add(seedRow({ session_id: id(25), os_version: `Mozilla/5.0 ${"x".repeat(3000)}` }), "field_too_long");
   add(seedRow({ session_id: `s-${"9".repeat(3000)}` }), "field_too_long");

@@ -63,11 +63,12 @@ export const NUMERIC_COLUMNS = [
 const FLAG_COLUMNS = ["video_start_failure", "error_occurred"] as const;
 
 const inList = (values: readonly string[]) => values.map(sqlText).join(", ");
-// Integers take the cheap int4 check; anything else must be a plain decimal (no NaN/Infinity).
+// Integers take the cheap int4 check; anything else must be a plain decimal (no NaN/Infinity)
+// that a float8 holds (1 followed by 400 zeros would stop the whole run with an error).
 // PostgreSQL 16+ also reads 0x1F, 0o17, 0b101 and 1_000 as integers: those are not telemetry.
 const num = (c: string) =>
   `case when pg_input_is_valid(s.${c}, 'int4') and s.${c} !~ '[xXoObB_]' then s.${c}::int4::float8
-        when s.${c} ~ ${sqlText(NUMBER_RE)} then s.${c}::float8 end as ${c}`;
+        when s.${c} ~ ${sqlText(NUMBER_RE)} and pg_input_is_valid(s.${c}, 'float8') then s.${c}::float8 end as ${c}`;
 const flag = (c: string) =>
   `case when s.${c} is null or s.${c} = '0' then false when s.${c} = '1' then true
         when lower(btrim(s.${c})) in (${inList(TRUE_FLAGS)}) then true
