@@ -12,7 +12,8 @@ folder of them (default ${DEFAULT_INPUT}).
 Options:
   --min-quality N   fail the run (exit 3, nothing loaded) when its data-quality score is below N
                     (0..100, default ${DEFAULT_MIN_QUALITY})
-  --json            print the run summary as one JSON object on stdout
+  --json            print the run summary as one JSON object on stdout (with npm, use
+                    npm run -s etl -- --json: npm prints a banner on stdout otherwise)
   --quiet           no progress output
   -h, --help        show this help
 

@@ -6,6 +6,7 @@ import { SEED_COLUMNS } from "../../db/constants";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { generateFile } from "../generate";
 import { HELP, parseArgs } from "./args";
+import { silentProgress } from "./progress";
 import { runEtl } from "./run";
 import { runCli, seedRow, tempDir, writeCsv } from "./test-support";
 import { exitCodeFor } from "./types";
@@ -94,6 +95,29 @@ describe("npm run etl", () => {
       const again = await runEtl(own.sql, { paths: [corrupt], migrate: false });
       expect(again.status).toBe("refused");
       expect(again.message).toMatch(/corrupt\.csv\.gz: corrupt gzip data/);
+    } finally {
+      await own.drop();
+    }
+  });
+
+  it("an interrupted run records what was read, and no score, fixes or loaded rows", async () => {
+    const file = await writeCsv(path.join(dir, "interrupted.csv"), [
+      seedRow({ session_id: "int-1" }),
+      seedRow({ session_id: "int-2", startup_time_ms: "-5" }),
+    ]);
+    const own = await createTestDatabase("etl_cli_abort");
+    try {
+      const controller = new AbortController();
+      // Interrupted (as by Ctrl-C) once validation and fixes are done, while loading.
+      const progress = { ...silentProgress, stage: (name: string) => name === "load" && controller.abort() };
+      const s = await runEtl(own.sql, { paths: [file], migrate: false, progress, signal: controller.signal });
+      expect(s.status).toBe("failed");
+      expect(s.message).toMatch(/interrupted/);
+      expect([s.rows_read, s.rows_loaded, s.quality_score, s.fixed_rows]).toEqual([2, 0, null, 0]);
+      expect(s.fixed_by_rule).toEqual({});
+      const [run] = await own.sql<{ quality_score: number | null; fixed_by_rule: object }[]>`
+        select quality_score, fixed_by_rule from etl_runs where run_id = ${s.run_id!}`;
+      expect(run).toEqual({ quality_score: null, fixed_by_rule: {} });
     } finally {
       await own.drop();
     }

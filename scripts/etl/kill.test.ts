@@ -2,6 +2,8 @@ import { createWriteStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "../../db/client";
+import { getEtlRuns } from "../../db/queries/pipeline/getEtlRuns";
 import { createTestDatabase, type TestDatabase } from "../../test/db";
 import { generateFile } from "../generate";
 import { runEtl } from "./run";
@@ -72,6 +74,10 @@ describe("a run killed with SIGKILL", () => {
     const [killed] = await t.sql<{ run_id: number; status: string }[]>`
       select run_id, status from etl_runs order by run_id desc limit 1`;
     expect(killed.status).toBe("running");
+    // Readers (etl:status, the pipeline page) already show it as what it is.
+    const [shown] = await getEtlRuns(1, createDb(t.sql));
+    expect([shown.runId, shown.status, shown.durationMs]).toEqual([killed.run_id, "failed", null]);
+    expect(shown.message).toMatch(/process stopped before finishing/);
     // Waits, if need be, until the server has rolled the dead client's transaction back.
     expect(await warehouseChecksums(t.sql)).toEqual(before);
 

@@ -1,5 +1,6 @@
 import type { ReservedSql, Sql, TransactionSql } from "postgres";
 import { createDb } from "../../db/client";
+import { ETL_LOCK_NAMESPACE, STOPPED_RUN_MESSAGE } from "../../db/etlRunState";
 import { DEFAULT_MIN_QUALITY, dataQualityScore } from "../../db/metrics";
 import { runMigrations } from "../../db/migrate";
 import { refreshAggregates } from "./aggregate";
@@ -34,8 +35,8 @@ import type { EtlSummary, FileSummary, RunStatus } from "./types";
 
 export const DEFAULT_INPUT = "data/streaming_telemetry.csv";
 
-/** Advisory lock namespace ("ETL"); key 0 serialises loads, -1 migrations, N is run N's liveness. */
-const LOCK_NS = 0x45544c;
+/** Advisory lock keys in ETL_LOCK_NAMESPACE (db/etlRunState.ts); N is run N's liveness. */
+const LOCK_NS = ETL_LOCK_NAMESPACE;
 const LOAD_LOCK = 0;
 const MIGRATE_LOCK = -1;
 
@@ -175,6 +176,11 @@ function resetCounts(summary: EtlSummary, status: RunStatus): void {
   summary.duplicates = 0;
   summary.duplicates_already_loaded = 0;
   summary.rejected_by_reason = {};
+  // Nothing was scored or fixed in the warehouse either (rows_read stays: what was read before).
+  summary.quality_score = null;
+  summary.fixed_rows = 0;
+  summary.fixed_by_rule = {};
+  summary.warnings = {};
   summary.quality_checks = [];
   summary.dates_touched = [];
 }
@@ -200,9 +206,9 @@ async function markStaleRuns(conn: ReservedSql, runId: number): Promise<number[]
       { free: boolean }[]
     >`select pg_try_advisory_lock(${LOCK_NS}, ${run_id}) as free`;
     if (!free) continue;
+    // finished_at stays unknown: the process died at some point before this run looked.
     await conn`
-      update etl_runs set status = 'failed', finished_at = coalesce(finished_at, now()),
-        message = ${`aborted: the process stopped before finishing (found by run ${runId}); nothing was loaded`}
+      update etl_runs set status = 'failed', message = ${`${STOPPED_RUN_MESSAGE} (found by run ${runId})`}
       where run_id = ${run_id} and status = 'running'`;
     await conn`select pg_advisory_unlock(${LOCK_NS}, ${run_id})`;
     stale.push(run_id);

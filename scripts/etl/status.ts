@@ -1,4 +1,5 @@
 import { closeDatabase, createDb, getSql } from "../../db/client";
+import { shownRunStateSql } from "../../db/etlRunState";
 import { runMigrations } from "../../db/migrate";
 
 /** `npm run etl:status [--limit N] [--json]`: recent ETL runs, like the seed's pipeline monitor. */
@@ -82,12 +83,15 @@ async function main(): Promise<number> {
   try {
     const sql = await getSql();
     await runMigrations(createDb(sql));
-    const rows = await sql<RunRow[]>`
-      select run_id, to_char(started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as started_at,
-             to_char(finished_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as finished_at,
-             status, source_files, rows_read, rows_loaded, rows_rejected, duplicates, quality_score,
-             (extract(epoch from finished_at - started_at) * 1000)::int as duration_ms, message
-      from etl_runs order by run_id desc limit ${limit}`;
+    // A run whose process was killed reads failed, before the next ETL run records it so.
+    const rows = await sql.unsafe<RunRow[]>(
+      `select r.run_id, to_char(r.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as started_at,
+             to_char(r.finished_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as finished_at,
+             ${shownRunStateSql("r")}, r.source_files, r.rows_read, r.rows_loaded, r.rows_rejected,
+             r.duplicates, r.quality_score, (extract(epoch from r.finished_at - r.started_at) * 1000)::int as duration_ms
+      from etl_runs r order by r.run_id desc limit $1`,
+      [limit],
+    );
     if (json) process.stdout.write(`${JSON.stringify(rows)}\n`);
     else process.stdout.write(rows.length === 0 ? "no ETL runs yet\n" : `${formatRuns(rows)}\n`);
     return 0;

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../client";
+import { shownRunStateSql } from "../../etlRunState";
 import { runQuery } from "../sql";
 
 export type EtlRunRow = {
@@ -27,14 +28,18 @@ export const etlRunsSchema = z.object({
     .default(50),
 });
 
-/** The most recent ETL runs, newest first (etl_runs is written even when a run fails). */
+/**
+ * The most recent ETL runs, newest first (etl_runs is written even when a run fails); a run whose
+ * process was killed reads failed, before the next ETL run records it so.
+ */
 export async function getEtlRuns(limit: number, db?: Db): Promise<EtlRunRow[]> {
   return runQuery<EtlRunRow>(
     sql`select r.run_id as "runId", to_char(r.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "startedAt",
                to_char(r.finished_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "finishedAt",
-               r.status, r.source_files as "sourceFiles", r.rows_read as "rowsRead", r.rows_loaded as "rowsLoaded",
+               ${sql.raw(shownRunStateSql("r"))},
+               r.source_files as "sourceFiles", r.rows_read as "rowsRead", r.rows_loaded as "rowsLoaded",
                r.rows_rejected as "rowsRejected", r.duplicates, r.quality_score::float8 as "qualityScore",
-               (extract(epoch from r.finished_at - r.started_at) * 1000)::float8 as "durationMs", r.message
+               (extract(epoch from r.finished_at - r.started_at) * 1000)::float8 as "durationMs"
         from etl_runs r
         order by r.run_id desc
         limit ${limit}`,
