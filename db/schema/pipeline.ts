@@ -58,7 +58,11 @@ export const etlRejectedRows = pgTable(
     reasonDetail: text("reason_detail"),
     rawRow: text("raw_row").notNull(),
   },
-  (t) => [index("etl_rejected_rows_run_idx").on(t.runId, t.reasonCode)],
+  // raw_row's hash index finds rows an earlier run refused (re-deliveries), at any row length.
+  (t) => [
+    index("etl_rejected_rows_run_idx").on(t.runId, t.reasonCode),
+    index("etl_rejected_rows_raw_row_idx").using("hash", t.rawRow),
+  ],
 );
 export type EtlRejectedRow = typeof etlRejectedRows.$inferSelect;
 

@@ -109,7 +109,10 @@ export function formatSummary(s: EtlSummary): string {
   const already = s.duplicates_already_loaded
     ? `, ${fmt(s.duplicates_already_loaded)} of them already loaded`
     : "";
-  lines.push(`  rows rejected  ${fmt(s.rows_rejected)} (of which duplicates ${fmt(s.duplicates)}${already})`);
+  const before = s.rejected_before ? `; ${fmt(s.rejected_before)} refused alike by an earlier run` : "";
+  lines.push(
+    `  rows rejected  ${fmt(s.rows_rejected)} (of which duplicates ${fmt(s.duplicates)}${already}${before})`,
+  );
   for (const [reason, n] of Object.entries(s.rejected_by_reason))
     lines.push(`    ${reason.padEnd(24)} ${fmt(n)}`);
   lines.push(`  rows fixed     ${fmt(s.fixed_rows)}`);

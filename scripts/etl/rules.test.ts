@@ -255,4 +255,29 @@ describe("validate + transform rules", () => {
       quality_score: 100,
     });
   });
+
+  it("skips bad rows an earlier loaded run refused alike, in other bytes too; a failed file is still held to the gate", async () => {
+    // The first test's file again, with CRLF turned into LF: new bytes, the same rows.
+    const first = render();
+    const again = path.join(dir, "rules-lf.csv");
+    await writeFile(again, first.replaceAll("\r\n", "\n"));
+    const s = await runEtl(t.sql, { paths: [again], migrate: false });
+    expect(s.status, s.message ?? "").toBe("succeeded");
+    const refused = rows.filter((r) => r.expect.includes("_"));
+    const nonDuplicates = refused.filter((r) => r.expect !== "duplicate_session_id").length;
+    expect(s).toMatchObject({ rows_loaded: 0, rejected_before: nonDuplicates, quality_score: 100 });
+    expect(s.rows_rejected).toBe(rows.length);
+
+    // Rows refused only by a run that failed the quality gate do not count as seen before.
+    const bad = (n: number) => seedRow({ session_id: id(60 + n), device_type: "toaster" });
+    const failing = await writeCsv(path.join(dir, "failing.csv"), [
+      bad(0),
+      bad(1),
+      seedRow({ session_id: id(62) }),
+    ]);
+    expect((await runEtl(t.sql, { paths: [failing], migrate: false })).status).toBe("quality_failed");
+    const retry = await runEtl(t.sql, { paths: [failing], migrate: false });
+    expect(retry.status).toBe("quality_failed");
+    expect(retry.rejected_before).toBe(0);
+  });
 });

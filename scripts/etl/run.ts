@@ -69,6 +69,7 @@ export async function runEtl(sql: Sql, options: EtlOptions): Promise<EtlSummary>
     rejected_by_reason: {},
     duplicates: 0,
     duplicates_already_loaded: 0,
+    rejected_before: 0,
     fixed_rows: 0,
     fixed_by_rule: {},
     warnings: {},
@@ -175,6 +176,7 @@ function resetCounts(summary: EtlSummary, status: RunStatus): void {
   summary.rows_rejected = 0;
   summary.duplicates = 0;
   summary.duplicates_already_loaded = 0;
+  summary.rejected_before = 0;
   summary.rejected_by_reason = {};
   // Nothing was scored or fixed in the warehouse either (rows_read stays: what was read before).
   summary.quality_score = null;
@@ -332,15 +334,17 @@ async function loadInTransaction(tx: TransactionSql, ctx: TxContext): Promise<Ru
   summary.rows_rejected = v.rejected;
   summary.duplicates = v.duplicates;
   summary.duplicates_already_loaded = v.alreadyLoaded;
+  summary.rejected_before = v.rejectedBefore;
   summary.rejected_by_reason = v.rejectedByReason;
   summary.fixed_rows = t.fixedRows;
   summary.fixed_by_rule = t.fixedByRule;
   summary.warnings = t.warnings;
-  // The quality of the new data: rows re-delivered from earlier runs are skipped (and counted),
-  // not held against it, so a feed that overlaps what is loaded still loads its new rows.
+  // The quality of the new data: rows re-delivered from earlier runs (sessions loaded, or bad rows
+  // refused the same way) are skipped and counted, not held against it, so a feed that overlaps
+  // what was loaded, in the same bytes or not, still loads its new rows.
   summary.quality_score = dataQualityScore({
-    rowsRead: summary.rows_read - v.alreadyLoaded,
-    rejected: v.rejected - v.duplicates,
+    rowsRead: summary.rows_read - v.alreadyLoaded - v.rejectedBefore,
+    rejected: v.rejected - v.duplicates - v.rejectedBefore,
     duplicates: v.duplicates - v.alreadyLoaded,
     fixedRows: t.fixedRows,
   });

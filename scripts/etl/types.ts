@@ -31,6 +31,8 @@ export type EtlSummary = {
   duplicates: number;
   /** Of the duplicates, rows whose session was loaded by an earlier run (not counted against quality). */
   duplicates_already_loaded: number;
+  /** Other rejected rows an earlier loaded run refused for the same reason (not counted against quality). */
+  rejected_before: number;
   fixed_rows: number;
   fixed_by_rule: Record<string, number>;
   warnings: Record<string, number>;

@@ -138,6 +138,8 @@ export type ValidateResult = {
   duplicates: number;
   /** Duplicates of sessions loaded by earlier runs (re-delivered rows), part of `duplicates`. */
   alreadyLoaded: number;
+  /** Other rejects whose raw row a loaded earlier run refused for the same reason (re-delivered). */
+  rejectedBefore: number;
   rejectedByReason: Partial<Record<ReasonCode, number>>;
 };
 
@@ -224,10 +226,15 @@ export function rejectedRowsSql(files: StagedFile[]): string {
 
 /** Refused rows of a run, by reason, in REASON_CODES order. */
 export async function countRejects(tx: TransactionSql, runId: number): Promise<ValidateResult> {
-  const counts = await tx<{ reason: string; n: number; already: number }[]>`
-    select reason_code as reason, count(*)::int as n,
-           count(*) filter (where reason_detail like ${`%${ALREADY_LOADED}`})::int as already
-    from etl_rejected_rows where run_id = ${runId} group by 1`;
+  // Only earlier runs that loaded count: a file refused by the quality gate and then retried is
+  // still held to the gate.
+  const counts = await tx<{ reason: string; n: number; already: number; before: number }[]>`
+    select r.reason_code as reason, count(*)::int as n,
+           count(*) filter (where r.reason_detail like ${`%${ALREADY_LOADED}`})::int as already,
+           count(*) filter (where r.reason_code <> 'duplicate_session_id' and exists (
+             select 1 from etl_rejected_rows p join etl_runs e on e.run_id = p.run_id and e.status = 'succeeded'
+             where p.raw_row = r.raw_row and p.reason_code = r.reason_code and p.run_id <> r.run_id))::int as before
+    from etl_rejected_rows r where r.run_id = ${runId} group by 1`;
   const byReason = new Map(counts.map((c) => [c.reason, c.n]));
   const alreadyLoaded = counts.find((c) => c.reason === "duplicate_session_id")?.already ?? 0;
   const rejectedByReason: Partial<Record<ReasonCode, number>> = {};
@@ -243,6 +250,7 @@ export async function countRejects(tx: TransactionSql, runId: number): Promise<V
     rejected,
     duplicates: rejectedByReason.duplicate_session_id ?? 0,
     alreadyLoaded,
+    rejectedBefore: counts.reduce((sum, c) => sum + c.before, 0),
     rejectedByReason,
   };
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "etl_rejected_rows_raw_row_idx" ON "etl_rejected_rows" USING hash ("raw_row");
