@@ -1,7 +1,24 @@
 import { formatValue, percentChange } from "@/lib/format";
 import { METRICS, type MetricKey, meetsTarget } from "@/lib/metricCatalog";
 
-type KpiCardProps = { metric: MetricKey; value: number | null; previous: number | null };
+type KpiCardProps = {
+  metric: MetricKey;
+  value: number | null;
+  previous: number | null;
+  /** Why there is no change to show (e.g. the previous period is not loaded); null = compare. */
+  noComparison?: string | null;
+};
+
+/**
+ * Why the previous period cannot be compared with, or null when it can: a change against days
+ * that were never loaded (before the first load, or a gap) would only measure the missing data.
+ */
+export function previousPeriodGap(k: { previousDays: number; previousLoadedDays: number }): string | null {
+  if (k.previousLoadedDays >= k.previousDays) return null;
+  return k.previousLoadedDays === 0
+    ? "no data in the previous period"
+    : `previous period only partly loaded (${k.previousLoadedDays} of ${k.previousDays} days)`;
+}
 
 /**
  * The change versus the previous period as shown: a percentage, except from a previous value of
@@ -22,9 +39,9 @@ function kpiChange(
 }
 
 /** One headline number with its target and the change versus the previous period. */
-export function KpiCard({ metric, value, previous }: KpiCardProps) {
+export function KpiCard({ metric, value, previous, noComparison = null }: KpiCardProps) {
   const info = METRICS[metric];
-  const change = kpiChange(value, previous);
+  const change = noComparison ? null : kpiChange(value, previous);
   const ok = meetsTarget(metric, value);
   const improving =
     change === null || change.direction === 0 || info.better === "neutral"
@@ -42,7 +59,7 @@ export function KpiCard({ metric, value, previous }: KpiCardProps) {
       </div>
       <div className="mt-1 flex flex-wrap items-center gap-2 text-xs">
         {change === null ? (
-          <span className="text-slate-400">no previous period</span>
+          <span className="text-slate-500 dark:text-slate-400">{noComparison ?? "no previous period"}</span>
         ) : (
           <span
             className={

@@ -5,6 +5,7 @@ import { DEFAULT_WINDOW_DAYS, type ResolvedFilters, shiftDate } from "@/lib/filt
 import { loadTestWarehouse, type TestWarehouse } from "@/test/warehouse";
 import { getDataRange } from "../meta/getDataRange";
 import { expectRowsClose } from "../testSupport";
+import { getKpis } from "./getKpis";
 import { getQualityDistribution } from "./getQualityDistribution";
 import { getWorstCountries } from "./getWorstCountries";
 import { getWorstDevices } from "./getWorstDevices";
@@ -148,5 +149,31 @@ describe("getWorstCountries / getWorstDevices", () => {
     const empty = { ...all, from: "2001-01-01", to: "2001-01-31" };
     expect(await getWorstCountries(empty, wh.db)).toEqual([]);
     expect(await getWorstDevices({ ...empty, network: ["wifi"] }, wh.db)).toEqual([]);
+  });
+
+  it("says how much of the previous period is loaded, so a change is only shown against loaded days", async () => {
+    const { minDate, maxDate } = await getDataRange(wh.db);
+    const loadedDays = async (from: string, to: string) => {
+      const [{ n }] = await wh.sql<{ n: number }[]>`
+        select count(distinct full_date)::int as n from fact_playback_sessions f join dim_date d using (date_key)
+        where d.full_date between ${from}::date and ${to}::date`;
+      return n;
+    };
+    const week = await getKpis({ ...all, from: shiftDate(maxDate!, -6), to: maxDate! }, wh.db);
+    expect([week.previousFrom, week.previousTo]).toEqual([shiftDate(maxDate!, -13), shiftDate(maxDate!, -7)]);
+    expect(week.previousDays).toBe(7);
+    expect(week.previousLoadedDays).toBe(await loadedDays(week.previousFrom, week.previousTo));
+    expect(week.previousLoadedDays).toBe(7);
+    // From the first loaded day: the previous period lies wholly before the data.
+    const fromStart = await getKpis({ ...all, from: minDate!, to: maxDate! }, wh.db);
+    expect(fromStart.previousLoadedDays).toBe(0);
+    // Straddling the first loaded day: partly loaded.
+    const straddle = await getKpis(
+      { ...all, from: shiftDate(minDate!, 3), to: shiftDate(minDate!, 8) },
+      wh.db,
+    );
+    expect(straddle.previousDays).toBe(6);
+    expect(straddle.previousLoadedDays).toBe(await loadedDays(straddle.previousFrom, straddle.previousTo));
+    expect(straddle.previousLoadedDays).toBe(3);
   });
 });
