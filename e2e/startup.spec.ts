@@ -75,6 +75,12 @@ test.describe("startup", () => {
       startup.byTestId("startup-percentiles-network-chart").locator(".barlayer .point"),
     ).toHaveCount(5);
     await startup.screenshot("startup-mobile-4g");
+
+    // Back undoes the click-to-filter, as it would a page change.
+    await startup.page.goBack();
+    await expect(startup.page).not.toHaveURL(/network=/);
+    await expect(startup.page).toHaveURL(/device=mobile/);
+    await expect.poll(() => startup.kpiNumber("medianStartupMs")).toBe(before);
   });
 
   test("a view choice (the histogram's bin width) is kept in the URL and restored from it", async ({

@@ -36,7 +36,8 @@ export function useFilters() {
       for (const key of ["from", "to", ...FILTER_KEYS]) params.delete(key);
       for (const [key, value] of filtersToSearchParams(next)) params.set(key, value);
       const query = params.toString();
-      router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+      // A history entry per change: Back undoes a filter or a click-to-filter drill-down.
+      router.push(query ? `${pathname}?${query}` : pathname, { scroll: false });
     },
     [pathname, router, searchParams],
   );

@@ -67,7 +67,7 @@ export default function PipelinePage() {
   const selectRun = (id: number) => {
     const params = new URLSearchParams(searchParams.toString());
     params.set("run", String(id));
-    router.replace(`${pathname}?${params.toString()}`, { scroll: false });
+    router.push(`${pathname}?${params.toString()}`, { scroll: false });
   };
 
   return (
