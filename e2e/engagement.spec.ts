@@ -28,6 +28,13 @@ test.describe("engagement", () => {
     expect(parseDisplayedNumber((await firstRow.locator("td").nth(1).textContent()) ?? "")).toBe(
       Math.round(weekday.per_day),
     );
+    // The CSV holds numbers with their unit, not the table's display text ("6,104", "1,801 ms").
+    const csv = await engagement.downloadTableCsv("engagement-weekday-table");
+    const [header, sessions, , , , startup] = csv.records;
+    expect(header).toEqual(["Metric", "Unit", "Weekday", "Weekend", "Weekend vs weekday (%)"]);
+    expect(sessions.slice(0, 3)).toEqual(["Sessions per day", "", String(Math.round(weekday.per_day))]);
+    expect(startup.slice(0, 2)).toEqual(["Median startup", "ms"]);
+    expect(startup[2]).toMatch(/^\d+$/);
     await engagement.screenshot("engagement");
   });
 

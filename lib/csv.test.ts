@@ -30,7 +30,7 @@ describe("toCsv", () => {
       ],
     );
     expect(csv).toBe(
-      "Sessions,p95 startup (ms),Rebuffer ratio (%),QoE,Avg bitrate (kbps),Stalls (per min)\n12345,12346,1.23,71.3,4322,0.12",
+      "Sessions,p95 startup (ms),Rebuffer ratio (%),QoE,Avg bitrate (kbps),Stalls (per min)\n12345,12346,1.23,71.3,4322,0.123",
     );
   });
 

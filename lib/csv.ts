@@ -12,14 +12,35 @@ const UNIT_HEADER: Record<Unit, string | null> = {
   pct: "%",
   kbps: "kbps",
   perMin: "per min",
+  hours: "h",
 };
 /** Decimals kept per unit: what the table shows (milliseconds stay milliseconds, never seconds). */
-const UNIT_DECIMALS: Record<Unit, number> = { count: 0, ms: 0, sec: 0, kbps: 0, score: 1, pct: 2, perMin: 2 };
+const UNIT_DECIMALS: Record<Unit, number> = {
+  count: 0,
+  ms: 0,
+  sec: 0,
+  kbps: 0,
+  score: 1,
+  pct: 2,
+  hours: 2,
+  perMin: 3,
+};
+
+/** A unit as a header names it ("ms", "%"), or null for plain numbers (counts, scores). */
+export function unitLabel(unit: Unit): string | null {
+  return UNIT_HEADER[unit];
+}
 
 /** The header a spreadsheet shows: the table's label, with the unit unless the label names it. */
 export function csvHeader(column: CsvColumn): string {
   const unit = column.unit ? UNIT_HEADER[column.unit] : null;
-  return unit && !column.label.endsWith(")") ? `${column.label} (${unit})` : column.label;
+  const named = column.label.endsWith(")") || (column.unit === "perMin" && /per min/i.test(column.label));
+  return unit && !named ? `${column.label} (${unit})` : column.label;
+}
+
+/** A number as the table shows it for its unit, still a number (for CSV rows built by hand). */
+export function roundForUnit(value: number | null, unit: Unit): number | null {
+  return value === null ? null : Number(value.toFixed(UNIT_DECIMALS[unit]));
 }
 
 function csvValue(value: unknown, unit: Unit | undefined): string {
@@ -27,7 +48,7 @@ function csvValue(value: unknown, unit: Unit | undefined): string {
   if (typeof value === "number") {
     if (!Number.isFinite(value)) return "";
     // Plain digits (no grouping, no unit text) so a spreadsheet reads a number.
-    return unit ? String(Number(value.toFixed(UNIT_DECIMALS[unit]))) : String(value);
+    return String(unit ? roundForUnit(value, unit) : value);
   }
   const text = String(value);
   // Telemetry text (an ISP, a title) starting like a formula would run as one in a spreadsheet.

@@ -2,8 +2,9 @@
 const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 const twoDecimals = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+const threeDecimals = new Intl.NumberFormat("en-US", { maximumFractionDigits: 3, minimumFractionDigits: 3 });
 
-export type Unit = "count" | "ms" | "pct" | "kbps" | "score" | "perMin" | "sec";
+export type Unit = "count" | "ms" | "pct" | "kbps" | "score" | "perMin" | "sec" | "hours";
 
 export function formatValue(value: number | null | undefined, unit: Unit): string {
   if (value === null || value === undefined || Number.isNaN(value)) return "–";
@@ -21,7 +22,10 @@ export function formatValue(value: number | null | undefined, unit: Unit): strin
     case "score":
       return oneDecimal.format(value);
     case "perMin":
-      return `${twoDecimals.format(value)} /min`;
+      // Typically 0.05-0.3 stalls a minute: two decimals would make most rows read alike.
+      return `${threeDecimals.format(value)} /min`;
+    case "hours":
+      return `${twoDecimals.format(value)} h`;
   }
 }
 

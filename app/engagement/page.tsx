@@ -18,12 +18,22 @@ import {
   useWeekdayWeekend,
 } from "@/hooks/api/useEngagement";
 import { useFilters } from "@/hooks/useFilters";
+import { roundForUnit, unitLabel } from "@/lib/csv";
 import { formatValue, percentChange, type Unit } from "@/lib/format";
 import { CATEGORY_DEFINITIONS, METRICS } from "@/lib/metricCatalog";
 
 const PEAK_LABEL = `peak ${PEAK_HOURS.from}:00–${PEAK_HOURS.to}:59`;
 
-type Comparison = { metric: string; weekday: string; weekend: string; change: number | null };
+type Comparison = {
+  metric: string;
+  weekday: string;
+  weekend: string;
+  change: number | null;
+  /** The CSV's numbers: each row has its own unit, so they are rounded here, not by the column. */
+  unit: string;
+  weekdayValue: number | null;
+  weekendValue: number | null;
+};
 const COMPARED: { key: keyof DayTypeRow; label: string; unit: Unit }[] = [
   { key: "sessionsPerDay", label: "Sessions per day", unit: "count" },
   { key: "watchHoursPerDay", label: "Watch hours per day", unit: "count" },
@@ -45,6 +55,9 @@ function compare(rows: DayTypeRow[]): Comparison[] {
       weekday: formatValue(a, unit),
       weekend: formatValue(b, unit),
       change: percentChange(b, a),
+      unit: unitLabel(unit) ?? "",
+      weekdayValue: roundForUnit(a, unit),
+      weekendValue: roundForUnit(b, unit),
     };
   });
 }
@@ -138,6 +151,13 @@ export default function EngagementPage() {
                 { key: "change", label: "Weekend vs weekday", unit: "pct" },
               ]}
               csvName="weekday-vs-weekend"
+              csvColumns={[
+                { key: "metric", label: "Metric" },
+                { key: "unit", label: "Unit" },
+                { key: "weekdayValue", label: "Weekday" },
+                { key: "weekendValue", label: "Weekend" },
+                { key: "change", label: "Weekend vs weekday", unit: "pct" },
+              ]}
               testId="engagement-weekday-table"
             />
           </div>

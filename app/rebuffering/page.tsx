@@ -29,12 +29,7 @@ const CONTENT_COLUMNS: Column<TopStallContentRow>[] = [
   { key: "contentType", label: "Type" },
   { key: "genre", label: "Genre" },
   { key: "sessions", label: "Sessions", unit: "count" },
-  {
-    key: "stallHours",
-    label: "Stall time (h)",
-    unit: "count",
-    render: (row) => row.stallHours.toFixed(2),
-  },
+  { key: "stallHours", label: "Stall time", unit: "hours" },
   { key: "rebufferRatio", label: "Rebuffer ratio", unit: "pct" },
   { key: "stallsPerMinute", label: "Stalls/min", unit: "perMin" },
 ];
