@@ -1,6 +1,7 @@
 "use client";
 
 import { BarChart } from "@/components/charts/BarChart";
+import { colorByBand } from "@/components/charts/bands";
 import { Donut } from "@/components/charts/Donut";
 import { Histogram } from "@/components/charts/Histogram";
 import { QUALITY_SCORE_COLORS, RESOLUTION_COLORS } from "@/components/charts/palette";
@@ -88,7 +89,7 @@ export default function BitratePage() {
       <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-2">
         <Panel
           title="Bitrate distribution"
-          description="Sessions per average-bitrate bin, coloured by the quality score the bitrate earns; dotted lines are the score thresholds."
+          description="Sessions per average-bitrate bin, coloured by the quality score the bitrate earns (grey: a bin that spans two scores); dotted lines are the score thresholds."
           state={queryState(
             histogram,
             bins.every((b) => b.sessions === 0),
@@ -108,7 +109,7 @@ export default function BitratePage() {
             bins={bins}
             unit="kbps"
             xTitle="Average bitrate (kbps)"
-            colorOf={(start) => QUALITY_SCORE_COLORS[String(metric.qualityScore(start))]}
+            colorOf={colorByBand((kbps) => String(metric.qualityScore(kbps)), QUALITY_SCORE_COLORS)}
             markers={QUALITY_SCORE_BANDS.map((b) => ({ at: b.min, label: String(b.value) }))}
             ariaLabel="Histogram of average session bitrate"
             testId="bitrate-histogram-chart"

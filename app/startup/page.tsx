@@ -1,6 +1,7 @@
 "use client";
 
 import { CategorySharePanel } from "@/components/breakdowns/CategorySharePanel";
+import { colorByBand } from "@/components/charts/bands";
 import { Histogram } from "@/components/charts/Histogram";
 import { PercentileChart } from "@/components/charts/PercentileChart";
 import { TIER_COLORS } from "@/components/charts/palette";
@@ -63,7 +64,7 @@ export default function StartupPage() {
       <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-3">
         <Panel
           title="Startup time distribution"
-          description="Sessions per startup-time bin, coloured by startup category; the last bar gathers everything ≥ 10 s."
+          description="Sessions per startup-time bin, coloured by startup category (grey: a bin that spans two); the last bar gathers everything ≥ 10 s."
           state={queryState(
             histogram,
             bins.every((b) => b.sessions === 0),
@@ -84,7 +85,7 @@ export default function StartupPage() {
             bins={bins}
             unit="ms"
             xTitle="Startup time (ms)"
-            colorOf={(start) => TIER_COLORS[metric.startupCategory(start)]}
+            colorOf={colorByBand(metric.startupCategory, TIER_COLORS)}
             markers={STARTUP_CATEGORY_BANDS.map((b) => ({ at: b.max, label: `${b.max / 1000} s` }))}
             ariaLabel="Histogram of startup times"
             testId="startup-histogram-chart"

@@ -10,8 +10,8 @@ type HistogramProps = {
   bins: HistogramBinRow[];
   unit: Unit;
   xTitle: string;
-  /** Colour of a bin from its start value, e.g. by category band. */
-  colorOf?: (start: number) => string;
+  /** Colour of a bin, e.g. by category band (colorByBand). */
+  colorOf?: (bin: HistogramBinRow) => string;
   /** Vertical markers, e.g. category thresholds. */
   markers?: { at: number; label: string }[];
   ariaLabel: string;
@@ -52,7 +52,7 @@ export function Histogram({
           width: bins.map(() => width * 0.95),
           customdata: bins.map((b) => [binLabel(b, unit), total ? (100 * b.sessions) / total : 0]),
           hovertemplate: "%{customdata[0]}: %{y:,} sessions (%{customdata[1]:.1f} %)<extra></extra>",
-          ...(colorOf ? { marker: { color: bins.map((b) => colorOf(b.start)) } } : {}),
+          ...(colorOf ? { marker: { color: bins.map(colorOf) } } : {}),
         },
       ]}
       layout={{
