@@ -1,6 +1,9 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { useDataRange } from "@/hooks/api/useMeta";
+import { useFilters } from "@/hooks/useFilters";
+import { activeFilterKeys } from "@/lib/filters";
 
 export type PanelState = { isLoading: boolean; error: Error | null; isEmpty: boolean };
 
@@ -15,6 +18,25 @@ type PanelProps = {
   className?: string;
   children: ReactNode;
 };
+
+/** Why a session panel is empty: the date range misses the loaded data, or the filters match nothing. */
+function DefaultEmptyMessage() {
+  const { filters } = useFilters();
+  const range = useDataRange().data?.data;
+  if (activeFilterKeys(filters).length > 0) return <>No sessions match these filters.</>;
+  const outside =
+    range?.minDate && range.maxDate && filters.from && filters.to
+      ? filters.to < range.minDate || filters.from > range.maxDate
+      : false;
+  if (outside && range?.minDate && range.maxDate) {
+    return (
+      <>
+        No data in {filters.from} – {filters.to}: the loaded data covers {range.minDate} – {range.maxDate}.
+      </>
+    );
+  }
+  return <>No sessions in this date range.</>;
+}
 
 /** The one loading / empty / error frame around every chart and table. */
 export function Panel({
@@ -51,7 +73,7 @@ export function Panel({
   } else if (state.isEmpty) {
     body = (
       <p data-testid="panel-empty" className="py-10 text-center text-sm text-slate-500 dark:text-slate-400">
-        {emptyMessage ?? "No sessions match these filters."}
+        {emptyMessage ?? <DefaultEmptyMessage />}
       </p>
     );
   }

@@ -67,6 +67,18 @@ test.describe("countries", () => {
     await expect(page).toHaveURL(/[?&]country=BR(&|$)/);
     await countries.waitForCharts({ minCharts: 1 });
     await expect(countries.byTestId("countries-table").getByTestId("table-row")).toHaveCount(1);
+    // Escape closes the picker and gives focus back to it.
+    await brazil.focus();
+    await page.keyboard.press("Escape");
+    await expect(brazil).toBeHidden();
+    await expect(page.getByLabel(/^Country: BR$/)).toBeFocused();
+    // Opening another picker closes the one open before.
+    await page.getByLabel(/^Country: BR$/).click();
+    await expect(brazil).toBeVisible();
+    await page.getByLabel(/^Network: All$/).click();
+    await expect(brazil).toBeHidden();
+    await expect(countries.byTestId("filter-network").getByRole("checkbox").first()).toBeVisible();
+    await page.keyboard.press("Escape");
     // A table row's first cell is a button: Enter opens the country.
     await countries.byTestId("countries-table").getByRole("button", { name: "Open Brazil" }).focus();
     await page.keyboard.press("Enter");

@@ -90,7 +90,9 @@ export function BreakdownPanel({
       />
       <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
         Dot size: sessions.{AVERAGEABLE.has(metric) ? " Dotted line: the listed rows together." : ""}
-        {info.target ? ` Dashed red line: target ${info.target.value}.` : ""}
+        {info.target
+          ? ` Dashed red line: target ${info.target.value} (an arrow at the edge when it lies far off).`
+          : ""}
         {rows.length > maxBars
           ? ` Chart shows the ${maxBars} largest of ${rows.length} rows; the table lists them all.`
           : ""}

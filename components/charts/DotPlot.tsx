@@ -49,10 +49,29 @@ export function DotPlot({
   const values = dots.map((d) => d.value).filter((v): v is number => v !== null);
   // Keep the target in view only when it is near the data, so it never squashes the dots.
   const span = values.length ? Math.max(...values) - Math.min(...values) : 0;
-  const showTarget =
-    target !== undefined &&
-    values.length > 0 &&
-    Math.abs(target - (Math.max(...values) + Math.min(...values)) / 2) < 3 * span + 5;
+  const mid = values.length ? (Math.max(...values) + Math.min(...values)) / 2 : 0;
+  const showTarget = target !== undefined && values.length > 0 && Math.abs(target - mid) < 3 * span + 5;
+  // Never zoom below ±1 % of the values: differences of a tenth of a point would fill the width.
+  const minHalfWidth = Math.abs(mid) * 0.01;
+  const range =
+    values.length > 0 && !showTarget && span / 2 < minHalfWidth
+      ? [mid - minHalfWidth * 1.15, mid + minHalfWidth * 1.15]
+      : undefined;
+  // A target too far off to draw is pointed at from the edge it lies beyond.
+  const offChartTarget =
+    target !== undefined && values.length > 0 && !showTarget
+      ? {
+          xref: "paper" as const,
+          yref: "paper" as const,
+          x: target > mid ? 1 : 0,
+          xanchor: target > mid ? ("right" as const) : ("left" as const),
+          y: 1,
+          yanchor: "bottom" as const,
+          showarrow: false,
+          text: target > mid ? `target ${target} →` : `← target ${target}`,
+          font: { color: "#dc2626", size: 11 },
+        }
+      : null;
   return (
     <Plot
       ariaLabel={ariaLabel}
@@ -83,7 +102,8 @@ export function DotPlot({
       ]}
       layout={{
         showlegend: false,
-        xaxis: { title: { text: valueTitle }, zeroline: false },
+        xaxis: { title: { text: valueTitle }, zeroline: false, ...(range ? { range } : {}) },
+        annotations: offChartTarget ? [offChartTarget] : [],
         yaxis: { type: "category", automargin: true, autorange: "reversed" },
         shapes: [
           ...(showTarget && target !== undefined ? [line(target, "#dc2626", "dash")] : []),

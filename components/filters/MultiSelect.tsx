@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
+import { useDismissable } from "@/hooks/useDismissable";
 
 /** Longer lists get a search box (a content list holds hundreds of titles). */
 const SEARCH_FROM = 12;
@@ -18,6 +19,7 @@ type MultiSelectProps = {
 /** A labelled, keyboard-reachable checkbox list in a disclosure; long lists are searchable. */
 export function MultiSelect({ label, options, selected, onChange, testId }: MultiSelectProps) {
   const id = useId();
+  const ref = useDismissable();
   const [search, setSearch] = useState("");
   const searchable = options.length >= SEARCH_FROM;
   const needle = search.trim().toLowerCase();
@@ -33,7 +35,7 @@ export function MultiSelect({ label, options, selected, onChange, testId }: Mult
   const toggle = (value: string) =>
     onChange(selected.includes(value) ? selected.filter((v) => v !== value) : [...selected, value]);
   return (
-    <details className="relative" data-testid={testId}>
+    <details ref={ref} className="relative" data-testid={testId}>
       <summary
         aria-label={`${label}: ${summary}`}
         className="flex cursor-pointer list-none items-center gap-1 rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:border-slate-400 dark:border-slate-700 dark:bg-slate-900"
