@@ -2,7 +2,7 @@
 
 import type { Data, LayoutAxis } from "plotly.js";
 import { daysInRange, shiftDate } from "@/lib/filters";
-import type { TimeSeriesRow } from "@/lib/timeseries";
+import { breakAtMissingDays, type TimeSeriesRow } from "@/lib/timeseries";
 import { Plot } from "./Plot";
 
 type TimeSeriesChartProps = {
@@ -53,16 +53,21 @@ export function TimeSeriesChart({
   const bySeries = new Map<string, TimeSeriesRow[]>();
   for (const row of rows) bySeries.set(row.series, [...(bySeries.get(row.series) ?? []), row]);
 
-  const traces: Partial<Data>[] = [...bySeries.entries()].map(([series, points]) => ({
-    type: "scatter",
-    mode: "lines+markers",
-    name: seriesLabels?.[series] ?? series,
-    x: points.map((p) => p.t),
-    y: points.map((p) => p.value),
-    marker: { size: 4 },
-  }));
   const xs = rows.map((r) => r.t);
   const days = dayAxis(xs);
+  const traces: Partial<Data>[] = [...bySeries.entries()].map(([series, rawPoints]) => {
+    const points = days
+      ? breakAtMissingDays([...rawPoints].sort((a, b) => a.t.localeCompare(b.t)))
+      : rawPoints;
+    return {
+      type: "scatter",
+      mode: "lines+markers",
+      name: seriesLabels?.[series] ?? series,
+      x: points.map((p) => p.t),
+      y: points.map((p) => p.value),
+      marker: { size: 4 },
+    };
+  });
   if (showVolume) {
     const volume = new Map<string, number>();
     for (const row of rows) volume.set(row.t, (volume.get(row.t) ?? 0) + row.sessions);
