@@ -41,8 +41,10 @@ function themedLayout(layout: Partial<Layout>, dark: boolean): Partial<Layout> {
   const axis = { gridcolor: grid, zerolinecolor: grid, linecolor: grid, automargin: true };
   return {
     autosize: true,
-    paper_bgcolor: "rgba(0,0,0,0)",
-    plot_bgcolor: "rgba(0,0,0,0)",
+    // The panel's own colour (white / slate-900), not transparent: an exported PNG keeps a
+    // background its text is readable on, in dark mode too.
+    paper_bgcolor: dark ? "#0f172a" : "#ffffff",
+    plot_bgcolor: dark ? "#0f172a" : "#ffffff",
     font: { family: "ui-sans-serif, system-ui, sans-serif", size: 12, color: text },
     colorway: CHART_COLORS,
     margin: { l: 48, r: 16, t: 16, b: 40 },
@@ -77,6 +79,15 @@ const CONFIG: Partial<Config> = {
   toImageButtonOptions: { format: "png", scale: 2 },
 };
 
+/** The PNG export's file name: the chart's test id or description, not Plotly's "newplot". */
+function imageName(testId: string | undefined, ariaLabel: string): string {
+  const base = (testId ?? ariaLabel)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+  return base.slice(0, 80) || "chart";
+}
+
 export function Plot({ data, layout = {}, height = 320, ariaLabel, onClick, testId }: PlotProps) {
   const dark = useColorScheme() === "dark";
   return (
@@ -90,7 +101,10 @@ export function Plot({ data, layout = {}, height = 320, ariaLabel, onClick, test
       <PlotlyComponent
         data={data}
         layout={themedLayout(layout, dark)}
-        config={CONFIG}
+        config={{
+          ...CONFIG,
+          toImageButtonOptions: { ...CONFIG.toImageButtonOptions, filename: imageName(testId, ariaLabel) },
+        }}
         useResizeHandler
         style={{ width: "100%", height: "100%" }}
         onClick={onClick as never}
