@@ -2,6 +2,7 @@
 
 import { FindingCard } from "@/components/insights/FindingCard";
 import { FindingsTable } from "@/components/insights/FindingsTable";
+import { HealthyMessage } from "@/components/insights/HealthyMessage";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { Panel, queryState } from "@/components/Panel";
 import { SegmentedControl } from "@/components/SegmentedControl";
@@ -62,8 +63,7 @@ export default function InsightsPage() {
             data-testid="insights-healthy"
             className="rounded bg-green-50 p-4 text-sm text-green-900 dark:bg-green-950 dark:text-green-200"
           >
-            The data looks healthy: no segment is significantly worse than its device type and network
-            explain.
+            <HealthyMessage explained="its device type and network explain" />
           </p>
         ) : (
           <div className="grid grid-cols-1 gap-3">

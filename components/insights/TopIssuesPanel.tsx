@@ -6,6 +6,7 @@ import { useInsights } from "@/hooks/api/useInsights";
 import { useFilters, withFilters } from "@/hooks/useFilters";
 import { INSIGHT_METRIC_INFO } from "@/lib/insights/metrics";
 import { findingHref } from "./findingLink";
+import { HealthyMessage } from "./HealthyMessage";
 
 /**
  * The overview's "top issues": the insights engine's best findings for the current filters, each
@@ -36,7 +37,7 @@ export function TopIssuesPanel({ limit = 5 }: { limit?: number }) {
           data-testid="top-issues-healthy"
           className="py-6 text-center text-sm text-slate-600 dark:text-slate-300"
         >
-          The data looks healthy: no segment is significantly worse than expected.
+          <HealthyMessage explained="expected" />
         </p>
       ) : (
         <ol className="divide-y divide-slate-100 dark:divide-slate-800">
