@@ -1,4 +1,4 @@
-import { formatValue, percentChange } from "@/lib/format";
+import { formatValue, percentChange, type Unit } from "@/lib/format";
 import { METRICS, type MetricKey, meetsTarget } from "@/lib/metricCatalog";
 
 type KpiCardProps = {
@@ -21,14 +21,21 @@ export function previousPeriodGap(k: { previousDays: number; previousLoadedDays:
 }
 
 /**
- * The change versus the previous period as shown: a percentage, except from a previous value of
- * 0 (no percentage exists); a change that rounds to 0.0 % counts as none.
+ * The change versus the previous period as shown: for metrics that are percentages, the difference
+ * in percentage points (a relative change of a ratio reads like points and misleads); otherwise a
+ * relative change, except from a previous value of 0 (none exists). A change that rounds to zero
+ * counts as none.
  */
-function kpiChange(
+export function kpiChange(
   value: number | null,
   previous: number | null,
+  unit: Unit,
 ): { direction: number; text: string } | null {
   if (value === null || previous === null) return null;
+  if (unit === "pct") {
+    const points = Math.round((value - previous) * 100) / 100;
+    return { direction: Math.sign(points), text: `${Math.abs(points).toFixed(2)} pp vs previous` };
+  }
   if (previous === 0) {
     return value === 0
       ? { direction: 0, text: "unchanged vs previous" }
@@ -41,7 +48,7 @@ function kpiChange(
 /** One headline number with its target and the change versus the previous period. */
 export function KpiCard({ metric, value, previous, noComparison = null }: KpiCardProps) {
   const info = METRICS[metric];
-  const change = noComparison ? null : kpiChange(value, previous);
+  const change = noComparison ? null : kpiChange(value, previous, info.unit);
   const ok = meetsTarget(metric, value);
   const improving =
     change === null || change.direction === 0 || info.better === "neutral"
