@@ -1,5 +1,6 @@
 "use client";
 
+import { useRef, useState } from "react";
 import { defaultWindowStart, shiftDate } from "@/lib/filters";
 
 type DateRangePickerProps = {
@@ -19,7 +20,11 @@ const PRESETS = [
 
 /** Presets count back from the last loaded day, so old data still shows. */
 export function DateRangePicker({ from, to, minDate, maxDate, onChange }: DateRangePickerProps) {
+  // "Custom…" stays selected once chosen (the dates it keeps may equal a preset's), until a preset is.
+  const [custom, setCustom] = useState(false);
+  const fromInput = useRef<HTMLInputElement>(null);
   const presetValue = (() => {
+    if (custom) return "custom";
     if (!from && !to) return "default";
     if (maxDate && to === maxDate) {
       const match = PRESETS.find((p) => from === shiftDate(maxDate, -(p.days - 1)));
@@ -34,10 +39,15 @@ export function DateRangePicker({ from, to, minDate, maxDate, onChange }: DateRa
   const shownFrom = from ?? (shownTo ? defaultWindowStart(shownTo, minDate) : undefined);
 
   const applyPreset = (value: string) => {
+    setCustom(value === "custom");
     if (value === "default") return onChange(undefined, undefined);
     if (!maxDate) return;
     if (value === "all") return onChange(minDate ?? undefined, maxDate);
-    if (value === "custom") return onChange(from ?? defaultWindowStart(maxDate, minDate), to ?? maxDate);
+    if (value === "custom") {
+      // Where the custom range is set: the date fields, starting with From.
+      fromInput.current?.focus();
+      return onChange(from ?? defaultWindowStart(maxDate, minDate), to ?? maxDate);
+    }
     onChange(shiftDate(maxDate, -(Number(value) - 1)), maxDate);
   };
 
@@ -73,6 +83,7 @@ export function DateRangePicker({ from, to, minDate, maxDate, onChange }: DateRa
           type="date"
           aria-label="From date"
           data-testid="date-from"
+          ref={fromInput}
           value={shownFrom ?? ""}
           min={minDate ?? undefined}
           max={shownTo}
