@@ -65,7 +65,7 @@ describe("pipeline queries", () => {
   it("validates the run and paging params with reasons", () => {
     expect(runSchema.parse({})).toEqual({ run: undefined });
     expect(runSchema.parse({ run: "7" })).toEqual({ run: 7 });
-    for (const bad of ["abc", "0", "-3", "1.5"]) {
+    for (const bad of ["abc", "0", "-3", "1.5", "0x1", "1e0", " 1"]) {
       const parsed = runSchema.safeParse({ run: bad });
       expect(parsed.success, bad).toBe(false);
     }
