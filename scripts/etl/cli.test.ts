@@ -52,6 +52,9 @@ describe("npm run etl", () => {
     const summary = JSON.parse(r.stdout);
     expect(summary.status).toBe("refused");
     expect(summary.message).toMatch(/missing required column startup_time_ms/);
+    expect(summary.files.map((f: { path: string; outcome: string }) => [f.path, f.outcome])).toEqual([
+      [missing, "refused"],
+    ]);
     expect(r.stderr).toMatch(/^etl: refused: .*missing required column startup_time_ms/m);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     // ... and the others in-process (the command's exit code is exitCodeFor(status)).

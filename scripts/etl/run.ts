@@ -109,7 +109,17 @@ export async function runEtl(sql: Sql, options: EtlOptions): Promise<EtlSummary>
     if (stale.length > 0) progress.info(`marked stale run(s) ${stale.join(", ")} as failed (process gone)`);
 
     progress.stage("preflight");
-    const inputs = await checkInputs(paths);
+    const resolved = await resolveInputs(paths);
+    // Listed before they are checked, so a refusal's summary still names every file.
+    summary.files = resolved.map((file) => ({
+      path: file,
+      bytes: 0,
+      sha256: null,
+      rows_read: 0,
+      outcome: "pending",
+      warnings: [],
+    }));
+    const inputs = await checkInputs(resolved);
     summary.files = inputs.map((f) => ({
       path: f.path,
       bytes: f.bytes,
@@ -218,9 +228,8 @@ async function markStaleRuns(conn: ReservedSql, runId: number): Promise<number[]
   return stale;
 }
 
-/** Resolves folders and preflights every file; refuses the whole run if any file is unusable. */
-async function checkInputs(paths: string[]): Promise<InputFile[]> {
-  const files = await resolveInputs(paths);
+/** Preflights every file; refuses the whole run if any file is unusable. */
+async function checkInputs(files: string[]): Promise<InputFile[]> {
   const problems: string[] = [];
   const inputs: InputFile[] = [];
   for (const file of files) {
