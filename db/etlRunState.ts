@@ -25,3 +25,13 @@ export const STOPPED_RUN_MESSAGE =
 export const shownRunStateSql = (r: string) => `
   case when ${deadRun(r)} then 'failed' else ${r}.status end as status,
   case when ${deadRun(r)} then '${STOPPED_RUN_MESSAGE}' else ${r}.message end as message`;
+
+/**
+ * SQL: a run's duration in ms as its summary measured it (what the CLI printed), else from the
+ * record's timestamps; unknown (null) for a run whose process died.
+ */
+export const runDurationMsSql = (r: string) =>
+  `coalesce((${r}.summary->>'duration_ms')::float8, extract(epoch from ${r}.finished_at - ${r}.started_at) * 1000)`;
+
+/** SQL: rows the run's transform fixed (from its summary; null before a run got that far). */
+export const runFixedRowsSql = (r: string) => `(${r}.summary->>'fixed_rows')::int`;

@@ -99,6 +99,7 @@ export default function PipelinePage() {
             { key: "rowsLoaded", label: "Loaded", unit: "count" },
             { key: "rowsRejected", label: "Rejected", unit: "count" },
             { key: "duplicates", label: "Duplicates", unit: "count" },
+            { key: "fixedRows", label: "Fixed", unit: "count" },
             { key: "qualityScore", label: "Quality score", unit: "score" },
             { key: "durationMs", label: "Duration", unit: "ms" },
           ]}
@@ -208,6 +209,8 @@ function RunSummary({
             <dd>
               {formatValue(detail.rowsRejected, "count")} ({formatValue(detail.duplicates, "count")})
             </dd>
+            <dt className="text-slate-500">Rows fixed</dt>
+            <dd>{formatValue(detail.fixedRows, "count")}</dd>
             <dt className="text-slate-500">Quality score</dt>
             <dd data-testid="run-quality-score">{formatValue(detail.qualityScore, "score")}</dd>
             <dt className="text-slate-500">Days touched</dt>

@@ -1,5 +1,5 @@
 import { closeDatabase, createDb, getSql } from "../../db/client";
-import { shownRunStateSql } from "../../db/etlRunState";
+import { runDurationMsSql, shownRunStateSql } from "../../db/etlRunState";
 import { runMigrations } from "../../db/migrate";
 
 /** `npm run etl:status [--limit N] [--json]`: recent ETL runs, like the seed's pipeline monitor. */
@@ -88,7 +88,7 @@ async function main(): Promise<number> {
       `select r.run_id, to_char(r.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as started_at,
              to_char(r.finished_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as finished_at,
              ${shownRunStateSql("r")}, r.source_files, r.rows_read, r.rows_loaded, r.rows_rejected,
-             r.duplicates, r.quality_score, (extract(epoch from r.finished_at - r.started_at) * 1000)::int as duration_ms
+             r.duplicates, r.quality_score, (${runDurationMsSql("r")})::int as duration_ms
       from etl_runs r order by r.run_id desc limit $1`,
       [limit],
     );

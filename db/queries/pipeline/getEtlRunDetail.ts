@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../client";
-import { shownRunStateSql } from "../../etlRunState";
+import { runDurationMsSql, runFixedRowsSql, shownRunStateSql } from "../../etlRunState";
 import { runQuery } from "../sql";
 import type { EtlRunRow } from "./getEtlRuns";
 
@@ -58,7 +58,7 @@ export async function getEtlRunDetail(runId: number | undefined, db?: Db): Promi
                to_char(r.finished_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "finishedAt",
                ${sql.raw(shownRunStateSql("r"))}, r.source_files as "sourceFiles", r.rows_read as "rowsRead", r.rows_loaded as "rowsLoaded",
                r.rows_rejected as "rowsRejected", r.duplicates, r.quality_score::float8 as "qualityScore",
-               (extract(epoch from r.finished_at - r.started_at) * 1000)::float8 as "durationMs",
+               ${sql.raw(runDurationMsSql("r"))} as "durationMs", ${sql.raw(runFixedRowsSql("r"))} as "fixedRows",
                r.quality_checks as "qualityChecks", r.rejected_by_reason as "rejectedByReason",
                r.fixed_by_rule as "fixedByRule", r.stage_timings_ms as "stageTimingsMs",
                jsonb_array_length(r.dates_touched)::int as "datesTouched", r.summary

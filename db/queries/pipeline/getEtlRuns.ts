@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../client";
-import { shownRunStateSql } from "../../etlRunState";
+import { runDurationMsSql, runFixedRowsSql, shownRunStateSql } from "../../etlRunState";
 import { runQuery } from "../sql";
 
 export type EtlRunRow = {
@@ -16,6 +16,7 @@ export type EtlRunRow = {
   duplicates: number;
   qualityScore: number | null;
   durationMs: number | null;
+  fixedRows: number | null;
   message: string | null;
 };
 
@@ -39,7 +40,7 @@ export async function getEtlRuns(limit: number, db?: Db): Promise<EtlRunRow[]> {
                ${sql.raw(shownRunStateSql("r"))},
                r.source_files as "sourceFiles", r.rows_read as "rowsRead", r.rows_loaded as "rowsLoaded",
                r.rows_rejected as "rowsRejected", r.duplicates, r.quality_score::float8 as "qualityScore",
-               (extract(epoch from r.finished_at - r.started_at) * 1000)::float8 as "durationMs"
+               ${sql.raw(runDurationMsSql("r"))} as "durationMs", ${sql.raw(runFixedRowsSql("r"))} as "fixedRows"
         from etl_runs r
         order by r.run_id desc
         limit ${limit}`,
