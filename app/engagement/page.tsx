@@ -128,7 +128,12 @@ export default function EngagementPage() {
           description={`Per-day volumes so 5 weekdays and 2 weekend days compare fairly${
             dayRows.length ? ` (${dayRows.map((r) => `${r.days} ${r.dayType} days`).join(", ")})` : ""
           }.`}
-          state={queryState(dayTypes)}
+          state={queryState(dayTypes, dayTypes.data ? dayRows.length < 2 : undefined)}
+          emptyMessage={
+            dayRows.length === 1
+              ? `The range holds only ${dayRows[0].dayType} days: pick a range with both to compare them.`
+              : undefined
+          }
           testId="engagement-weekday-panel"
         >
           <BarChart

@@ -53,7 +53,7 @@ export default function StartupPage() {
     <>
       <PageHeader title="Startup time">
         How long viewers wait between pressing play and the first frame, and who waits longest. Startup time
-        is measured per session in milliseconds; the target is a median below{" "}
+        is measured per session in milliseconds; the target is a median of at most{" "}
         {formatValue(TARGETS.startupMsMax, "ms")}. Categories: {CATEGORY_DEFINITIONS.startupCategory}.
       </PageHeader>
       <KpiStripPanel

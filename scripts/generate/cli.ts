@@ -54,6 +54,13 @@ async function main(): Promise<number> {
   }
 
   const { options } = parsed;
+  if (options.end > lastWholeDayUtc()) {
+    // Allowed (a test may want it), but the ETL refuses sessions later than the load time.
+    process.stderr.write(
+      `generate: warning: --end ${options.end} is after yesterday (UTC); sessions later than the time of ` +
+        "loading will be rejected by the ETL as future_timestamp\n",
+    );
+  }
   const started = performance.now();
   const manifest = await generateFile({
     ...options,
