@@ -177,6 +177,11 @@ test.describe("countries", () => {
 
     const badMetric = dashboard("/countries");
     await badMetric.goto({ metric: "nonsense" }, { minCharts: 1 });
-    await expect(badMetric.byTestId("metric-error")).toContainText('Unknown map metric "nonsense"');
+    await expect(badMetric.byTestId("view-param-error")).toContainText('"metric" must be one of avgQoe, ');
+    await expect(badMetric.byTestId("view-param-error")).toContainText('(got "nonsense"; showing avgQoe)');
+    // Any page's view choices are checked alike: a bin width that is not offered.
+    const startup = dashboard("/startup");
+    await startup.goto({ bin: "7" }, { minCharts: 1 });
+    await expect(startup.byTestId("view-param-error")).toContainText('"bin" must be one of');
   });
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { MetricSelect } from "@/components/breakdowns/MetricSelect";
 import { ChoroplethMap } from "@/components/charts/ChoroplethMap";
 import { DataTable } from "@/components/DataTable";
@@ -42,12 +42,7 @@ export default function CountriesPage() {
   const summary = useCountrySummary();
   const rows = summary.data?.data ?? [];
 
-  const {
-    value: metric,
-    set: setMetric,
-    invalid: badMetric,
-  } = useViewParam("metric", MAP_METRICS, DEFAULT_METRIC);
-  const requested = useSearchParams().get("metric");
+  const { value: metric, set: setMetric } = useViewParam("metric", MAP_METRICS, DEFAULT_METRIC);
   const info = METRICS[metric];
   const open = (code: string) => router.push(withFilters(`/countries/${code}`, filters));
 
@@ -59,16 +54,6 @@ export default function CountriesPage() {
         <strong>QoE</strong>: {METRICS.avgQoe.definition} <strong>Rebuffer ratio</strong>:{" "}
         {METRICS.rebufferRatio.definition}
       </PageHeader>
-      {badMetric ? (
-        <p
-          role="alert"
-          data-testid="metric-error"
-          className="mb-3 rounded bg-amber-100 px-2 py-1 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200"
-        >
-          Unknown map metric "{requested}"; showing {METRICS[DEFAULT_METRIC].label}. Allowed:{" "}
-          {MAP_METRICS.join(", ")}.
-        </p>
-      ) : null}
       <Panel
         title={`${info.label} by country`}
         description={`${info.definition} Hover for the value and session count; click a country to open it.`}

@@ -3,6 +3,7 @@
 import { usePathname } from "next/navigation";
 import { useDataRange, useFilterOptions } from "@/hooks/api/useMeta";
 import { useFilters } from "@/hooks/useFilters";
+import { useViewNotices } from "@/hooks/viewNotices";
 import { activeFilterKeys, FILTER_KEYS, FILTER_LABELS } from "@/lib/filters";
 import { DateRangePicker } from "./DateRangePicker";
 import { MultiSelect } from "./MultiSelect";
@@ -37,6 +38,7 @@ function InertFilterNote() {
 
 function SessionFilterBar() {
   const { filters, parseError, setFilter, setRange, clear } = useFilters();
+  const viewNotices = useViewNotices();
   const range = useDataRange().data?.data;
   const options = useFilterOptions().data?.data;
   const active = activeFilterKeys(filters);
@@ -71,6 +73,15 @@ function SessionFilterBar() {
           </button>
         ) : null}
       </div>
+      {viewNotices.length > 0 ? (
+        <p
+          role="alert"
+          data-testid="view-param-error"
+          className="mt-2 rounded bg-amber-100 px-2 py-1 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+        >
+          Some view choices in the URL are invalid and were ignored: {viewNotices.join("; ")}
+        </p>
+      ) : null}
       {parseError ? (
         <p
           role="alert"
