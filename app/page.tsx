@@ -7,7 +7,7 @@ import { TIER_COLORS } from "@/components/charts/palette";
 import { TimeSeriesChart } from "@/components/charts/TimeSeriesChart";
 import { type Column, DataTable } from "@/components/DataTable";
 import { TopIssuesPanel } from "@/components/insights/TopIssuesPanel";
-import { KpiCard, previousPeriodGap } from "@/components/KpiCard";
+import { KpiCards } from "@/components/KpiCard";
 import { PageHeader } from "@/components/layout/PageHeader";
 import { Panel, queryState } from "@/components/Panel";
 import { TARGETS } from "@/db/constants";
@@ -79,17 +79,7 @@ export default function OverviewPage() {
         testId="kpi-panel"
       >
         <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-          {k
-            ? KPI_METRICS.map((m) => (
-                <KpiCard
-                  key={m}
-                  metric={m}
-                  value={k.current[m]}
-                  previous={k.previous[m]}
-                  noComparison={previousPeriodGap(k)}
-                />
-              ))
-            : null}
+          {k ? <KpiCards kpis={k} metrics={KPI_METRICS} /> : null}
         </div>
       </Panel>
       <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-2">

@@ -1,3 +1,4 @@
+import type { KpiRow, KpiValues } from "@/db/queries/overview/getKpis";
 import { formatValue, percentChange, type Unit } from "@/lib/format";
 import { METRICS, type MetricKey, meetsTarget } from "@/lib/metricCatalog";
 
@@ -90,5 +91,17 @@ export function KpiCard({ metric, value, previous, noComparison = null }: KpiCar
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** One card per metric of a KPI result, each against the previous period when it is comparable. */
+export function KpiCards({ kpis, metrics }: { kpis: KpiRow; metrics: readonly (keyof KpiValues)[] }) {
+  const gap = previousPeriodGap(kpis);
+  return (
+    <>
+      {metrics.map((m) => (
+        <KpiCard key={m} metric={m} value={kpis.current[m]} previous={kpis.previous[m]} noComparison={gap} />
+      ))}
+    </>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { KpiCard, previousPeriodGap } from "@/components/KpiCard";
+import { KpiCards } from "@/components/KpiCard";
 import { Panel, queryState } from "@/components/Panel";
 import type { KpiValues } from "@/db/queries/overview/getKpis";
 import { useKpis } from "@/hooks/api/useKpis";
@@ -18,19 +18,7 @@ export function KpiStripPanel({ title, metrics, testId }: KpiStripPanelProps) {
   const k = kpis.data?.data;
   return (
     <Panel title={title} state={queryState(kpis, k ? k.current.sessions === 0 : undefined)} testId={testId}>
-      <div className="grid grid-cols-3 gap-3">
-        {k
-          ? metrics.map((m) => (
-              <KpiCard
-                key={m}
-                metric={m}
-                value={k.current[m]}
-                previous={k.previous[m]}
-                noComparison={previousPeriodGap(k)}
-              />
-            ))
-          : null}
-      </div>
+      <div className="grid grid-cols-3 gap-3">{k ? <KpiCards kpis={k} metrics={metrics} /> : null}</div>
     </Panel>
   );
 }
