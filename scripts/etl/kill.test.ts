@@ -66,6 +66,9 @@ describe("a run killed with SIGKILL", () => {
       });
     });
     await Promise.race([reachedLoad, done]);
+    // While its process lives, readers show the run as running (its liveness lock is held).
+    const [alive] = await getEtlRuns(1, createDb(t.sql));
+    expect(alive.status).toBe("running");
     child.kill("SIGKILL");
     const result = await done;
     expect(result.signal, stderr).toBe("SIGKILL");
