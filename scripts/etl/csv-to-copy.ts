@@ -120,6 +120,8 @@ export class CsvToCopy extends Transform {
   private leftover: Buffer | null = null;
   private line = 0; // physical lines consumed so far
   private headerSeen = false;
+  /** Whether the last record emitted left a quote open or had text after a closing quote. */
+  private brokenQuote = false;
   private out: Buffer = Buffer.alloc(0);
   private o = 0;
 
@@ -215,11 +217,11 @@ export class CsvToCopy extends Transform {
         continue;
       }
       this.stats.rows++;
-      const { fields, brokenQuote } = this.emitRecord(buf, recStart, recEnd, lineNo);
+      const fields = this.emitRecord(buf, recStart, recEnd, lineNo);
       // A record over several lines is a quoted field with line breaks, or a quote left open that
       // swallowed the lines after it. Only the latter leaves broken quoting behind: a quote still
       // open at the end, or text right after what closed it (the next field's opening quote).
-      if (extraLines > 0 && brokenQuote) {
+      if (extraLines > 0 && this.brokenQuote) {
         throw new InputError(
           `line ${lineNo}: a quoted field is not closed (the record runs over ${extraLines + 1} lines ` +
             `and has ${fields} fields, expected ${this.expectedFields})`,
@@ -231,14 +233,9 @@ export class CsvToCopy extends Transform {
 
   /**
    * Writes one COPY line: prefix, line number, fields, raw record, field count. Returns the field
-   * count, and whether a quote was left open or followed by text (not RFC 4180).
+   * count; sets brokenQuote when a quote was left open or followed by text (not RFC 4180).
    */
-  private emitRecord(
-    buf: Buffer,
-    start: number,
-    end: number,
-    lineNo: number,
-  ): { fields: number; brokenQuote: boolean } {
+  private emitRecord(buf: Buffer, start: number, end: number, lineNo: number): number {
     this.ensure(4 * (end - start) + this.prefix.length + this.nullFields.length + 64);
     const out = this.out;
     const kept = this.kept;
@@ -330,7 +327,8 @@ export class CsvToCopy extends Transform {
     o += out.write(String(fields), o, "latin1");
     out[o++] = LF;
     this.o = o;
-    return { fields, brokenQuote: inQuotes || textAfterClose };
+    this.brokenQuote = inQuotes || textAfterClose;
+    return fields;
   }
 }
 
