@@ -9,6 +9,10 @@ describe("parseFilters", () => {
     expect(parsed).toEqual({ ok: true, value: { device: ["mobile", "web"], country: ["BR", "DE"] } });
   });
 
+  it("reads country codes in any case", () => {
+    expect(parseFilters(params("country=br,De"))).toEqual({ ok: true, value: { country: ["BR", "DE"] } });
+  });
+
   it("names the bad parameter and the allowed values", () => {
     const parsed = parseFilters(params("device=toaster"));
     expect(parsed).toEqual({ ok: false, error: '"device" must be one of smart_tv, mobile, web, tablet' });

@@ -68,7 +68,13 @@ export const filterValueSchemas = {
   os: list(freeText("OS name")),
   osVersion: list(freeText("OS version")),
   app: list(z.string().regex(/^v\d{1,3}\.\d{1,3}\.\d{1,3}$/, "must look like v1.2.3")),
-  country: list(oneOf(COUNTRY_CODES)),
+  // Codes in any case, as the /countries/[code] pages take them (br is BR).
+  country: list(
+    z
+      .string()
+      .transform((code) => code.toUpperCase())
+      .pipe(oneOf(COUNTRY_CODES)),
+  ),
   isp: list(oneOf(ISPS)),
   pop: list(z.string().regex(/^[A-Z]{2}-\d{1,2}$/, "must look like US-1")),
   network: list(oneOf(NETWORK_TYPES)),
