@@ -9,6 +9,13 @@ describe("parseFilters", () => {
     expect(parsed).toEqual({ ok: true, value: { device: ["mobile", "web"], country: ["BR", "DE"] } });
   });
 
+  it("names a repeated date as such", () => {
+    expect(parseFilters(params("from=2026-11-01&from=2026-11-05"))).toEqual({
+      ok: false,
+      error: '"from" must be one date as YYYY-MM-DD',
+    });
+  });
+
   it("reads country codes in any case", () => {
     expect(parseFilters(params("country=br,De"))).toEqual({ ok: true, value: { country: ["BR", "DE"] } });
   });

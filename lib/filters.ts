@@ -35,7 +35,8 @@ export const FILTER_LABELS: Record<FilterKey, string> = {
 const MAX_VALUES = 50;
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
+  // One date: a repeated from/to arrives joined ("a,b") and is named as such, not as a bad calendar date.
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be one date as YYYY-MM-DD", abort: true })
   .refine(
     (s) =>
       !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
