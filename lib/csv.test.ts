@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { csvHeader, toCsv } from "./csv";
+import { csvHeader, roundForUnit, toCsv } from "./csv";
+import { formatValue, UNIT_DECIMALS, type Unit } from "./format";
 
 describe("toCsv", () => {
   it("quotes fields with commas, quotes and newlines and leaves others bare", () => {
@@ -47,5 +48,12 @@ describe("toCsv", () => {
         ],
       ),
     ).toBe("ISP,D\n'=HYPERLINK(1),-2");
+  });
+
+  it("rounds each unit as the table shows it (one rule for both)", () => {
+    for (const unit of Object.keys(UNIT_DECIMALS) as Unit[]) {
+      const shown = Number.parseFloat(formatValue(123.456789, unit).replaceAll(",", ""));
+      expect(roundForUnit(123.456789, unit), unit).toBe(shown);
+    }
   });
 });

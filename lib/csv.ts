@@ -1,4 +1,4 @@
-import type { Unit } from "./format";
+import { UNIT_DECIMALS, type Unit } from "./format";
 
 /** A CSV column: the row key it reads, and the table's label and unit for its header. */
 export type CsvColumn = { key: string; label: string; unit?: Unit };
@@ -13,17 +13,6 @@ const UNIT_HEADER: Record<Unit, string | null> = {
   kbps: "kbps",
   perMin: "per min",
   hours: "h",
-};
-/** Decimals kept per unit: what the table shows (milliseconds stay milliseconds, never seconds). */
-const UNIT_DECIMALS: Record<Unit, number> = {
-  count: 0,
-  ms: 0,
-  sec: 0,
-  kbps: 0,
-  score: 1,
-  pct: 2,
-  hours: 2,
-  perMin: 3,
 };
 
 /** A unit as a header names it ("ms", "%"), or null for plain numbers (counts, scores). */
